@@ -1,0 +1,15 @@
+using CohortBot.Cohorts.Roster;
+using CohortBot.Hosting;
+
+namespace CohortBot.Cohorts;
+
+internal static class CohortsExtensions
+{
+    public static IHostApplicationBuilder AddCohorts(this IHostApplicationBuilder builder)
+    {
+        builder.AddSettings<CohortBotOptions>(CohortBotOptions.Section);
+        builder.Services.AddScoped<RosterImporter>();
+        builder.Services.AddHostedService<StartupTasks>();
+        return builder;
+    }
+}

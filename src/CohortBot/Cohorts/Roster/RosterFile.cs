@@ -1,0 +1,99 @@
+using YamlDotNet.Serialization;
+
+namespace CohortBot.Cohorts.Roster;
+
+// What a coordinator writes: a district in YAML, or members in CSV (which fills Members only).
+// Values stay strings here so that every mistake is reported against its line, not thrown by a parser.
+
+internal sealed class RosterFile
+{
+    public string? District { get; set; }
+    public string? TimeZone { get; set; }
+    public string? TeamsTenantId { get; set; }
+    public string? SlackTeamId { get; set; }
+    public List<SiteEntry> Sites { get; set; } = [];
+    public List<QuestionSetEntry> QuestionSets { get; set; } = [];
+    public List<CohortEntry> Cohorts { get; set; } = [];
+    public List<MemberEntry> Members { get; set; } = [];
+
+    /// Where each top-level key stands in the file, for problems with the district itself.
+    [YamlIgnore]
+    public Dictionary<string, int> KeyLines { get; } = [];
+
+    public int LineOf(string key) => KeyLines.GetValueOrDefault(key, 1);
+}
+
+/// Anything a problem can be reported against.
+internal abstract class RosterEntry
+{
+    [YamlIgnore]
+    public int Line { get; set; }
+}
+
+internal sealed class SiteEntry : RosterEntry
+{
+    public string? Name { get; set; }
+}
+
+internal sealed class QuestionSetEntry : RosterEntry
+{
+    public string? Name { get; set; }
+    public List<QuestionEntry> Questions { get; set; } = [];
+}
+
+internal sealed class QuestionEntry : RosterEntry
+{
+    public string? Key { get; set; }
+    public string? Kind { get; set; }
+    public string? Prompt { get; set; }
+    public List<string> Choices { get; set; } = [];
+    public bool Required { get; set; }
+}
+
+internal sealed class CohortEntry : RosterEntry
+{
+    public string? Name { get; set; }
+    public string? QuestionSet { get; set; }
+    public ScheduleEntry? Schedule { get; set; }
+}
+
+internal sealed class ScheduleEntry : RosterEntry
+{
+    public int EveryWeeks { get; set; } = 2;
+    public string? Weekday { get; set; }
+    public string? LocalTime { get; set; }
+    public string? TimeZone { get; set; }
+    public string? AnchorDate { get; set; }
+    public List<string> SkipDates { get; set; } = [];
+    public int RoundLengthDays { get; set; } = 5;
+}
+
+internal sealed class MemberEntry : RosterEntry
+{
+    public string? Name { get; set; }
+    public string? Email { get; set; }
+    public string? Role { get; set; }
+    public string? Site { get; set; }
+    public List<string> Cohorts { get; set; } = [];
+    public string? TimeZone { get; set; }
+    public TeamsEntry? Teams { get; set; }
+    public SlackEntry? Slack { get; set; }
+}
+
+internal sealed class TeamsEntry
+{
+    public string? AadObjectId { get; set; }
+    public string? TenantId { get; set; }
+}
+
+internal sealed class SlackEntry
+{
+    public string? TeamId { get; set; }
+    public string? UserId { get; set; }
+}
+
+/// One thing wrong with an import, at the line of the file where it is.
+internal sealed record RosterProblem(int Line, string Message)
+{
+    public override string ToString() => Line > 0 ? $"line {Line}: {Message}" : Message;
+}

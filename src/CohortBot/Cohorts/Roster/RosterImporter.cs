@@ -1,0 +1,506 @@
+using System.Globalization;
+using System.Net.Mail;
+using System.Text.Json;
+using CohortBot.Storage;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace CohortBot.Cohorts.Roster;
+
+/// Imports a district (YAML) or members (CSV). All or nothing: every problem is reported with its
+/// line and, when there is one, nothing is changed. Members are matched by e-mail, sites, cohorts
+/// and question sets by name, so importing the same file again changes nothing.
+internal sealed class RosterImporter(CohortDbContext db, TimeProvider time, ILogger<RosterImporter> logger)
+{
+    private static readonly StringComparer Names = StringComparer.OrdinalIgnoreCase;
+
+    public async Task<ImportReport> ImportFileAsync(string path, string actor, CancellationToken cancellationToken)
+    {
+        var name = Path.GetFileName(path);
+        if (!File.Exists(path))
+            return ImportReport.Refused([new RosterProblem(0, $"no file at '{path}'")]);
+
+        RosterFile? file;
+        using (var text = File.OpenText(path))
+        {
+            switch (Path.GetExtension(path).ToLowerInvariant())
+            {
+                case ".csv":
+                    var (members, csvProblems) = CsvRosterReader.Read(text);
+                    if (csvProblems.Count > 0)
+                        return ImportReport.Refused(csvProblems);
+                    file = members;
+                    break;
+                case ".yaml" or ".yml":
+                    var (district, yamlProblem) = YamlRosterReader.Read(text);
+                    if (yamlProblem is not null)
+                        return ImportReport.Refused([yamlProblem]);
+                    file = district!;
+                    break;
+                default:
+                    return ImportReport.Refused([new RosterProblem(0, $"'{name}' is neither a district file (.yaml, .yml) nor a member list (.csv)")]);
+            }
+        }
+
+        var report = await ImportAsync(file, actor, cancellationToken);
+        if (report.Succeeded)
+            Log.RosterImported(logger, name, report);
+        else
+            Log.RosterRefused(logger, name, report.Problems.Count);
+        return report;
+    }
+
+    public async Task<ImportReport> ImportAsync(RosterFile file, string actor, CancellationToken cancellationToken)
+    {
+        var problems = new List<RosterProblem>();
+        var district = await FindDistrictAsync(file, problems, cancellationToken);
+        if (problems.Count > 0)
+            return ImportReport.Refused(problems);
+
+        var plan = new Plan(file, district, problems);
+        plan.Check();
+        var taken = await FindTakenIdentitiesAsync(file, district, cancellationToken);
+        plan.CheckIdentitiesFree(taken);
+        if (problems.Count > 0)
+            return ImportReport.Refused(problems);
+
+        district = plan.Apply(db);
+        var changes = DescribeChanges();
+        if (changes.Count > 0)
+        {
+            db.AuditLog.Add(new AuditEntry
+            {
+                At = time.GetUtcNow(),
+                Actor = actor,
+                Action = "roster.import",
+                Subject = district.Name,
+                DetailsJson = JsonSerializer.Serialize(changes),
+            });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return new ImportReport([], changes);
+    }
+
+    private async Task<District?> FindDistrictAsync(RosterFile file, List<RosterProblem> problems, CancellationToken cancellationToken)
+    {
+        var districts = db.Districts
+            .Include(d => d.Sites)
+            .Include(d => d.QuestionSets)
+            .Include(d => d.Cohorts).ThenInclude(c => c.QuestionSet)
+            .Include(d => d.Members).ThenInclude(m => m.Cohorts)
+            .AsSplitQuery();
+
+        if (file.District is { } name)
+        {
+            if (string.IsNullOrWhiteSpace(name))
+                problems.Add(new RosterProblem(file.LineOf("district"), "'district' is empty: give the district's name"));
+            // Few districts, and case-insensitive matching differs by provider: match in memory.
+            var names = await db.Districts.Select(d => new { d.Id, d.Name }).ToListAsync(cancellationToken);
+            var match = names.FirstOrDefault(d => Names.Equals(d.Name, name.Trim()));
+            return match is null ? null : await districts.FirstAsync(d => d.Id == match.Id, cancellationToken);
+        }
+
+        if (file.Sites.Count > 0 || file.Cohorts.Count > 0 || file.QuestionSets.Count > 0)
+        {
+            problems.Add(new RosterProblem(1, "a district file starts with 'district: <name>'"));
+            return null;
+        }
+
+        // A member list (CSV) goes into the district that already exists.
+        var all = await districts.Take(2).ToListAsync(cancellationToken);
+        if (all.Count == 1)
+            return all[0];
+
+        problems.Add(new RosterProblem(0, all.Count == 0
+            ? "there is no district yet: import the district file (YAML) before a member list"
+            : "there are several districts: list these members in their district's YAML file instead"));
+        return null;
+    }
+
+    /// Teams and Slack identities of members outside this file's e-mails: one person, one identity.
+    private async Task<List<Member>> FindTakenIdentitiesAsync(RosterFile file, District? district, CancellationToken cancellationToken)
+    {
+        var emails = file.Members.Select(m => Normalize(m.Email)).OfType<string>().ToList();
+        var aadIds = file.Members.Select(m => Normalize(m.Teams?.AadObjectId)).OfType<string>().ToList();
+        var slackIds = file.Members.Select(m => m.Slack?.UserId?.Trim()).OfType<string>().ToList();
+        var others = await db.Members
+            .Where(m => !emails.Contains(m.Email))
+            .Where(m => (m.TeamsAadObjectId != null && aadIds.Contains(m.TeamsAadObjectId)) || (m.SlackUserId != null && slackIds.Contains(m.SlackUserId)))
+            .ToListAsync(cancellationToken);
+        var elsewhere = district is null ? [] : await db.Members
+            .Where(m => emails.Contains(m.Email) && m.DistrictId != district.Id)
+            .ToListAsync(cancellationToken);
+        return [.. others, .. elsewhere];
+    }
+
+    private List<string> DescribeChanges()
+    {
+        var counts = db.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .GroupBy(e => (Kind: Describe(e.Metadata.ClrType, e.Metadata.Name), e.State))
+            .Select(g => (g.Key.Kind, g.Key.State, Count: g.Count()))
+            .ToList();
+        return [.. counts.GroupBy(c => c.State).OrderBy(g => Verb(g.Key), Comparer<string>.Create((a, b) => VerbOrder(a) - VerbOrder(b))).Select(g =>
+            $"{Verb(g.Key)} {string.Join(", ", g.OrderBy(c => c.Kind, StringComparer.Ordinal).Select(c => $"{c.Count} {c.Kind}{(c.Count == 1 ? "" : "s")}"))}")];
+
+        static string Describe(Type type, string name) => type.Name switch
+        {
+            nameof(District) => "district",
+            nameof(Site) => "site",
+            nameof(Cohort) => "cohort",
+            nameof(CohortSchedule) => "cohort schedule",
+            nameof(QuestionSet) => "question set",
+            nameof(Question) => "question",
+            nameof(Member) => "member",
+            _ when name == "CohortMembers" => "cohort membership",
+            _ => type.Name.ToLowerInvariant(),
+        };
+
+        static int VerbOrder(string verb) => verb switch { "created" => 0, "updated" => 1, _ => 2 };
+
+        static string Verb(EntityState state) => state switch
+        {
+            EntityState.Added => "created",
+            EntityState.Modified => "updated",
+            _ => "removed",
+        };
+    }
+
+    private static string? Normalize(string? id) => string.IsNullOrWhiteSpace(id) ? null : id.Trim().ToLowerInvariant();
+
+    /// Checks a file against what the district already holds, then applies it.
+    private sealed class Plan(RosterFile file, District? district, List<RosterProblem> problems)
+    {
+        private readonly Dictionary<string, (DayOfWeek Weekday, TimeOnly Time, string Zone, DateOnly Anchor, List<DateOnly> Skips)> _schedules = new(Names);
+        private readonly Dictionary<string, (QuestionKind Kind, QuestionEntry Entry)[]> _questionSets = new(Names);
+        private readonly Dictionary<MemberEntry, (string Email, MemberRole Role, string Zone, string? Tenant)> _members = [];
+
+        private string? DistrictZone => Zone(file.TimeZone) ?? district?.TimeZone;
+
+        public void Check()
+        {
+            if (district is null && file.District is not null && file.TimeZone is null)
+                Problem(file.LineOf("district"), "a new district needs 'timeZone' (an IANA name such as America/Chicago)");
+            if (file.TimeZone is { } zone && Zone(zone) is null)
+                Problem(file.LineOf("timeZone"), UnknownZone(zone));
+
+            CheckNamesUnique(file.Sites, s => s.Name, "site");
+            CheckNamesUnique(file.QuestionSets, s => s.Name, "question set");
+            CheckNamesUnique(file.Cohorts, c => c.Name, "cohort");
+            foreach (var set in file.QuestionSets)
+                CheckQuestionSet(set);
+            foreach (var cohort in file.Cohorts)
+                CheckCohort(cohort);
+
+            var seenEmails = new Dictionary<string, int>(Names);
+            var seenAad = new Dictionary<string, int>(Names);
+            var seenSlack = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var member in file.Members)
+            {
+                CheckMember(member);
+                Unique(seenEmails, Normalize(member.Email), member.Line, "e-mail");
+                Unique(seenAad, Normalize(member.Teams?.AadObjectId), member.Line, "Teams AAD object id");
+                Unique(seenSlack, member.Slack?.UserId?.Trim(), member.Line, "Slack user id");
+            }
+        }
+
+        public void CheckIdentitiesFree(List<Member> taken)
+        {
+            foreach (var member in file.Members)
+            {
+                var email = Normalize(member.Email);
+                var aad = Normalize(member.Teams?.AadObjectId);
+                var slack = member.Slack?.UserId?.Trim();
+                foreach (var other in taken)
+                {
+                    if (other.Email == email)
+                        Problem(member.Line, $"{email} belongs to another district");
+                    else if (aad is not null && other.TeamsAadObjectId == aad)
+                        Problem(member.Line, $"Teams AAD object id {aad} already belongs to {other.Email}");
+                    else if (slack is not null && other.SlackUserId == slack)
+                        Problem(member.Line, $"Slack user id {slack} already belongs to {other.Email}");
+                }
+            }
+        }
+
+        public District Apply(CohortDbContext db)
+        {
+            var target = district ?? db.Districts.Add(new District { Name = file.District!.Trim(), TimeZone = DistrictZone! }).Entity;
+            if (Zone(file.TimeZone) is { } zone)
+                target.TimeZone = zone;
+            if (Normalize(file.TeamsTenantId) is { } districtTenant)
+                target.TeamsTenantId = districtTenant;
+
+            foreach (var entry in file.Sites)
+                FindOrAdd(target.Sites, s => s.Name, entry.Name!, () => new Site { Name = entry.Name!.Trim() });
+
+            var defaultSet = FindOrAdd(target.QuestionSets, s => s.Name, DefaultQuestionSet.Name, () => new QuestionSet { Name = DefaultQuestionSet.Name });
+            if (defaultSet.Questions.Count == 0 && !_questionSets.ContainsKey(DefaultQuestionSet.Name))
+                defaultSet.Questions.AddRange(DefaultQuestionSet.Questions());
+            foreach (var entry in file.QuestionSets)
+            {
+                var set = FindOrAdd(target.QuestionSets, s => s.Name, entry.Name!, () => new QuestionSet { Name = entry.Name!.Trim() });
+                SyncQuestions(set, _questionSets[entry.Name!]);
+            }
+
+            foreach (var entry in file.Cohorts)
+            {
+                var (weekday, localTime, zone2, anchor, skips) = _schedules[entry.Name!];
+                var set = target.QuestionSets.First(s => Names.Equals(s.Name, entry.QuestionSet?.Trim() ?? DefaultQuestionSet.Name));
+                var cohort = FindOrAdd(target.Cohorts, c => c.Name, entry.Name!, () => new Cohort { Name = entry.Name!.Trim(), Schedule = new CohortSchedule { TimeZone = zone2 } });
+                cohort.QuestionSet = set;
+                var schedule = cohort.Schedule;
+                schedule.IntervalWeeks = entry.Schedule!.EveryWeeks;
+                schedule.Weekday = weekday;
+                schedule.LocalTime = localTime;
+                schedule.TimeZone = zone2;
+                schedule.AnchorDate = anchor;
+                schedule.RoundLengthDays = entry.Schedule.RoundLengthDays;
+                if (!schedule.SkipDates.SequenceEqual(skips))
+                    schedule.SkipDates = skips;
+            }
+
+            var existing = target.Members.ToDictionary(m => m.Email, Names);
+            foreach (var entry in file.Members)
+            {
+                var (email, role, zone3, tenant) = _members[entry];
+                if (!existing.TryGetValue(email, out var member))
+                {
+                    member = new Member { Email = email, DisplayName = entry.Name!.Trim(), TimeZone = zone3 };
+                    target.Members.Add(member);
+                    existing[email] = member;
+                }
+
+                member.DisplayName = entry.Name!.Trim();
+                member.Role = role;
+                member.TimeZone = zone3;
+                member.Site = entry.Site is null ? null : target.Sites.First(s => Names.Equals(s.Name, entry.Site.Trim()));
+                if (Normalize(entry.Teams?.AadObjectId) is { } aad)
+                {
+                    member.TeamsAadObjectId = aad;
+                    member.TeamsTenantId = tenant;
+                }
+
+                if (entry.Slack?.UserId?.Trim() is { Length: > 0 } slackUser)
+                {
+                    member.SlackUserId = slackUser;
+                    member.SlackTeamId = entry.Slack.TeamId?.Trim() ?? file.SlackTeamId?.Trim() ?? member.SlackTeamId;
+                }
+
+                var cohorts = entry.Cohorts.Select(n => target.Cohorts.First(c => Names.Equals(c.Name, n.Trim()))).ToList();
+                member.Cohorts.RemoveAll(c => !cohorts.Contains(c));
+                member.Cohorts.AddRange(cohorts.Where(c => !member.Cohorts.Contains(c)));
+            }
+
+            return target;
+        }
+
+        private void CheckQuestionSet(QuestionSetEntry set)
+        {
+            if (set.Questions.Count == 0)
+                Problem(set.Line, $"question set '{set.Name}' has no questions");
+
+            var keys = new Dictionary<string, int>(Names);
+            var checkedQuestions = new List<(QuestionKind, QuestionEntry)>();
+            foreach (var question in set.Questions)
+            {
+                if (string.IsNullOrWhiteSpace(question.Key) || !question.Key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
+                    Problem(question.Line, "a question needs a 'key' of letters, digits, '-' or '_' (it names the answer in reports)");
+                else
+                    Unique(keys, question.Key, question.Line, "question key");
+                if (string.IsNullOrWhiteSpace(question.Prompt))
+                    Problem(question.Line, $"question '{question.Key}' has no prompt");
+
+                var kind = ParseKind(question.Kind);
+                if (kind is null)
+                {
+                    Problem(question.Line, $"unknown question kind '{question.Kind}' (rating, single choice, multiple choice, text, yes/no)");
+                    continue;
+                }
+
+                var needsChoices = kind is QuestionKind.SingleChoice or QuestionKind.MultipleChoice;
+                if (needsChoices && question.Choices.Count < 2)
+                    Problem(question.Line, $"question '{question.Key}' is a choice and needs at least two choices");
+                if (!needsChoices && question.Choices.Count > 0)
+                    Problem(question.Line, $"question '{question.Key}' is {question.Kind} and takes no choices");
+                checkedQuestions.Add((kind.Value, question));
+            }
+
+            if (set.Name is not null)
+                _questionSets[set.Name.Trim()] = [.. checkedQuestions];
+        }
+
+        private void CheckCohort(CohortEntry cohort)
+        {
+            if (cohort.QuestionSet is { } setName && !Names.Equals(setName.Trim(), DefaultQuestionSet.Name)
+                && !file.QuestionSets.Any(s => Names.Equals(s.Name?.Trim(), setName.Trim()))
+                && district?.QuestionSets.Any(s => Names.Equals(s.Name, setName.Trim())) != true)
+            {
+                Problem(cohort.Line, $"unknown question set '{setName}'");
+            }
+
+            if (cohort.Schedule is not { } schedule)
+            {
+                Problem(cohort.Line, $"cohort '{cohort.Name}' needs a schedule (everyWeeks, weekday, localTime, anchorDate)");
+                return;
+            }
+
+            var line = schedule.Line;
+            if (schedule.EveryWeeks is < 1 or > 8)
+                Problem(line, $"everyWeeks must be between 1 and 8, not {schedule.EveryWeeks}");
+            if (schedule.RoundLengthDays < 1 || schedule.RoundLengthDays > schedule.EveryWeeks * 7)
+                Problem(line, $"roundLengthDays must be between 1 and {schedule.EveryWeeks * 7} (a round closes before the next opens), not {schedule.RoundLengthDays}");
+
+            var zone = schedule.TimeZone is null ? DistrictZone : Zone(schedule.TimeZone);
+            if (schedule.TimeZone is not null && zone is null)
+                Problem(line, UnknownZone(schedule.TimeZone));
+
+            TimeOnly localTime = default;
+            if (schedule.LocalTime is null || !TimeOnly.TryParseExact(schedule.LocalTime.Trim(), ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out localTime))
+                Problem(line, $"localTime '{schedule.LocalTime}' is not a time of day like 15:30");
+
+            DateOnly anchor = default;
+            if (schedule.AnchorDate is null || !TryParseDate(schedule.AnchorDate, out anchor))
+                Problem(line, $"anchorDate '{schedule.AnchorDate}' is not a date like 2026-09-01 (the first round's date)");
+
+            DayOfWeek weekday = anchor.DayOfWeek;
+            if (schedule.Weekday is { } named)
+            {
+                if (!Enum.TryParse(named.Trim(), ignoreCase: true, out weekday) || int.TryParse(named, out _))
+                    Problem(line, $"weekday '{named}' is not a day of the week");
+                else if (anchor != default && anchor.DayOfWeek != weekday)
+                    Problem(line, $"anchorDate {anchor:yyyy-MM-dd} is a {anchor.DayOfWeek}, not a {weekday}");
+            }
+
+            var skips = new List<DateOnly>();
+            foreach (var skip in schedule.SkipDates)
+            {
+                if (TryParseDate(skip, out var date))
+                    skips.Add(date);
+                else
+                    Problem(line, $"skip date '{skip}' is not a date like 2026-11-24");
+            }
+
+            if (cohort.Name is not null && zone is not null)
+                _schedules[cohort.Name.Trim()] = (weekday, localTime, zone, anchor, [.. skips.Distinct().Order()]);
+        }
+
+        private void CheckMember(MemberEntry member)
+        {
+            var line = member.Line;
+            if (string.IsNullOrWhiteSpace(member.Name))
+                Problem(line, "missing name");
+
+            var email = Normalize(member.Email);
+            if (email is null)
+                Problem(line, "missing e-mail");
+            else if (!MailAddress.TryCreate(email, out var address) || address.Address != email || !address.Host.Contains('.', StringComparison.Ordinal))
+                Problem(line, $"bad e-mail '{member.Email?.Trim()}'");
+
+            MemberRole role = default;
+            if (member.Role is null || !Enum.TryParse(member.Role.Trim(), ignoreCase: true, out role) || int.TryParse(member.Role, out _))
+                Problem(line, $"unknown role '{member.Role}' (teacher, coach or coordinator)");
+
+            var zone = member.TimeZone is null ? DistrictZone : Zone(member.TimeZone);
+            if (member.TimeZone is not null && zone is null)
+                Problem(line, UnknownZone(member.TimeZone));
+
+            if (member.Site is { } site && !KnownSite(site))
+                Problem(line, $"unknown site '{site}'");
+            foreach (var cohort in member.Cohorts.Where(c => !KnownCohort(c)))
+                Problem(line, $"unknown cohort '{cohort}'");
+            if (role == MemberRole.Teacher && member.Cohorts.Count == 0)
+                Problem(line, "a teacher needs a cohort");
+
+            var tenant = Normalize(member.Teams?.TenantId) ?? Normalize(file.TeamsTenantId) ?? district?.TeamsTenantId;
+            if (member.Teams is { AadObjectId: not null } && tenant is null)
+                Problem(line, "a Teams AAD object id needs its tenant: set 'teamsTenantId' for the district or the member");
+
+            if (email is not null && zone is not null)
+                _members[member] = (email, role, zone, tenant);
+        }
+
+        private static void SyncQuestions(QuestionSet set, (QuestionKind Kind, QuestionEntry Entry)[] wanted)
+        {
+            set.Questions.RemoveAll(q => !wanted.Any(w => Names.Equals(w.Entry.Key, q.Key)));
+            for (var i = 0; i < wanted.Length; i++)
+            {
+                var (kind, entry) = wanted[i];
+                var question = set.Questions.FirstOrDefault(q => Names.Equals(q.Key, entry.Key));
+                if (question is null)
+                {
+                    question = new Question { Key = entry.Key!.Trim(), Prompt = entry.Prompt!.Trim() };
+                    set.Questions.Add(question);
+                }
+
+                question.Position = i + 1;
+                question.Kind = kind;
+                question.Prompt = entry.Prompt!.Trim();
+                question.Required = entry.Required;
+                if (!question.Choices.SequenceEqual(entry.Choices))
+                    question.Choices = [.. entry.Choices];
+            }
+        }
+
+        private bool KnownSite(string name) =>
+            file.Sites.Any(s => Names.Equals(s.Name?.Trim(), name.Trim())) || district?.Sites.Any(s => Names.Equals(s.Name, name.Trim())) == true;
+
+        private bool KnownCohort(string name) =>
+            file.Cohorts.Any(c => Names.Equals(c.Name?.Trim(), name.Trim())) || district?.Cohorts.Any(c => Names.Equals(c.Name, name.Trim())) == true;
+
+        private void CheckNamesUnique<T>(List<T> entries, Func<T, string?> name, string what)
+            where T : RosterEntry
+        {
+            var seen = new Dictionary<string, int>(Names);
+            foreach (var entry in entries)
+            {
+                if (string.IsNullOrWhiteSpace(name(entry)))
+                    Problem(entry.Line, $"a {what} needs a name");
+                else
+                    Unique(seen, name(entry)!.Trim(), entry.Line, what);
+            }
+        }
+
+        private void Unique(Dictionary<string, int> seen, string? value, int line, string what)
+        {
+            if (value is null)
+                return;
+            if (seen.TryGetValue(value, out var first))
+                Problem(line, $"duplicate {what} '{value}' (first on line {first})");
+            else
+                seen[value] = line;
+        }
+
+        private void Problem(int line, string message) => problems.Add(new RosterProblem(line, message));
+
+        private static T FindOrAdd<T>(List<T> items, Func<T, string> name, string wanted, Func<T> create)
+        {
+            var found = items.FirstOrDefault(i => Names.Equals(name(i), wanted.Trim()));
+            if (found is not null)
+                return found;
+            found = create();
+            items.Add(found);
+            return found;
+        }
+
+        private static string? Zone(string? id) =>
+            id is null ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(id.Trim())?.Id;
+
+        private static string UnknownZone(string id) => $"unknown time zone '{id}' (use an IANA name such as America/Chicago)";
+
+        private static bool TryParseDate(string text, out DateOnly date) =>
+            DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
+        private static QuestionKind? ParseKind(string? kind) =>
+            new string((kind ?? "").Where(char.IsLetter).Select(char.ToLowerInvariant).ToArray()) switch
+            {
+                "rating" => QuestionKind.Rating,
+                "singlechoice" or "choice" => QuestionKind.SingleChoice,
+                "multiplechoice" or "multichoice" => QuestionKind.MultipleChoice,
+                "text" => QuestionKind.Text,
+                "yesno" => QuestionKind.YesNo,
+                _ => null,
+            };
+    }
+}

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using CohortBot.Cohorts.Roster;
+using CohortBot.Storage;
+
+namespace CohortBot.Hosting;
+
+/// The app's commands (<c>import FILE</c>, ...). Without one, the app runs as the bot.
+internal static class CommandLine
+{
+    private static readonly string[] Verbs = ["import", "--help", "-h", "-?"];
+
+    public static bool IsCommand(IReadOnlyList<string> args) => args.Count > 0 && Verbs.Contains(args[0]);
+
+    /// A command's output is its answer on stdout; logs go to stderr and only when they matter.
+    public static IHostApplicationBuilder AddCommandLine(this IHostApplicationBuilder builder, IReadOnlyList<string> args)
+    {
+        if (IsCommand(args))
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+            builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        }
+
+        return builder;
+    }
+
+    public static Task<int> RunCommandAsync(this IHost app, IReadOnlyList<string> args)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "A district file (.yaml) or a member list (.csv)." };
+        var import = new Command("import", "Import a district or a member list. A file with any bad line is refused whole, every problem listed; importing the same file again changes nothing.") { file };
+        import.SetAction(async (parse, cancellationToken) =>
+        {
+            await app.Services.MigrateDatabaseAsync(cancellationToken);
+            await using var scope = app.Services.CreateAsyncScope();
+            var importer = scope.ServiceProvider.GetRequiredService<RosterImporter>();
+            var path = FromCallersDirectory(parse.GetRequiredValue(file));
+            var report = await importer.ImportFileAsync(path, $"import:{Path.GetFileName(path)}", cancellationToken);
+            var output = report.Succeeded ? parse.InvocationConfiguration.Output : parse.InvocationConfiguration.Error;
+            await output.WriteLineAsync($"{Path.GetFileName(path)}: {report}");
+            return report.Succeeded ? 0 : 1;
+        });
+
+        var root = new RootCommand("CohortBot: bi-weekly check-ins for cohorts of teachers. Run without a command to start the bot.") { import };
+        return root.Parse([.. args]).InvokeAsync();
+    }
+
+    /// <c>dotnet run --project</c> runs the app in the project's folder; a relative path was meant
+    /// from the folder the user typed the command in, which the shell keeps in PWD.
+    private static string FromCallersDirectory(FileInfo file)
+    {
+        var typed = file.ToString();
+        var shell = Environment.GetEnvironmentVariable("PWD");
+        if (Path.IsPathRooted(typed) || string.IsNullOrEmpty(shell))
+            return file.FullName;
+        var fromShell = Path.GetFullPath(typed, shell);
+        return File.Exists(fromShell) ? fromShell : file.FullName;
+    }
+}

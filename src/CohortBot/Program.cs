@@ -1,0 +1,31 @@
+using CohortBot.Channels;
+using CohortBot.Cohorts;
+using CohortBot.Hosting;
+using CohortBot.Jobs;
+using CohortBot.Storage;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddTelemetry();
+builder.AddCommandLine(args);
+builder.AddStorage();
+builder.AddJobs();
+builder.AddCohorts();
+builder.AddChannels();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddProblemDetails();
+
+var app = builder.Build();
+
+if (CommandLine.IsCommand(args))
+    return await app.RunCommandAsync(args);
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+app.MapHealth();
+app.MapJobsDashboard();
+app.MapGet("/", () => TypedResults.Text("CohortBot is running. Health: /healthz, readiness: /readyz."));
+
+await app.RunAsync();
+return 0;

@@ -1,0 +1,49 @@
+using CohortBot.CheckIns;
+using CohortBot.Cohorts;
+using CohortBot.Outbox;
+using CohortBot.Resources;
+using Microsoft.EntityFrameworkCore;
+
+namespace CohortBot.Storage;
+
+/// The store. One model, two providers: each provider has its own subclass so that each keeps
+/// its own migrations (<see cref="SqliteCohortDbContext"/>, <see cref="PostgresCohortDbContext"/>).
+internal abstract class CohortDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<District> Districts => Set<District>();
+    public DbSet<Site> Sites => Set<Site>();
+    public DbSet<Cohort> Cohorts => Set<Cohort>();
+    public DbSet<Member> Members => Set<Member>();
+    public DbSet<QuestionSet> QuestionSets => Set<QuestionSet>();
+    public DbSet<Round> Rounds => Set<Round>();
+    public DbSet<CheckIn> CheckIns => Set<CheckIn>();
+    public DbSet<Resource> Resources => Set<Resource>();
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
+    public DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CohortDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name: readable in the database, safe to reorder in code.
+        configurationBuilder.Properties<MemberRole>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<QuestionKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<RoundStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Platform>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<DeliveryStatus>().HaveConversion<string>().HaveMaxLength(16);
+    }
+}
+
+internal sealed class SqliteCohortDbContext(DbContextOptions<SqliteCohortDbContext> options) : CohortDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        // SQLite has no date-time type; as binary the instants stay comparable and sortable in queries.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+    }
+}
+
+internal sealed class PostgresCohortDbContext(DbContextOptions<PostgresCohortDbContext> options) : CohortDbContext(options);

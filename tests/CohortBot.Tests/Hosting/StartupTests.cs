@@ -1,0 +1,76 @@
+using System.Net;
+using CohortBot.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CohortBot.Tests.Hosting;
+
+public sealed class StartupTests
+{
+    [Fact]
+    public async Task Start_InDevelopmentWithNoSettings_ImportsTheDemoDistrictAndIsReady()
+    {
+        await using var app = new CohortBotApp(await TestDatabase.CreateAsync("Sqlite"), environment: "Development");
+        using var client = app.CreateClient();
+
+        var health = await client.GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken);
+        var ready = await client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal(9, await app.WithStoreAsync(db => db.Members.CountAsync()));
+        Assert.Equal("Demo Unified School District", await app.WithStoreAsync(db => db.Districts.Select(d => d.Name).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Start_OutsideDevelopment_DoesNotImportTheDemo()
+    {
+        await using var app = new CohortBotApp(await TestDatabase.CreateAsync("Sqlite"), environment: "Production");
+        using var client = app.CreateClient();
+
+        var ready = await client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal(0, await app.WithStoreAsync(db => db.Members.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Start_SeedFileWithProblems_StopsTheAppNamingTheProblems()
+    {
+        using var files = new RosterFiles();
+        var seed = files.Write("bad.yaml", "district: X\ntimeZone: Nowhere/Land\n");
+        await using var app = new CohortBotApp(await TestDatabase.CreateAsync("Sqlite"), settings: new Dictionary<string, string?> { ["CohortBot:Seed"] = seed });
+
+        var error = Assert.ThrowsAny<Exception>(() => app.Server);
+
+        Assert.Contains("line 2: unknown time zone 'Nowhere/Land'", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Database:Provider", "Oracle", "Database:Provider")]
+    [InlineData("Jobs:Storage", "Redis", "Jobs:Storage")]
+    [InlineData("Slack:BotToken", "xoxp-user-token", "Slack:BotToken")]
+    [InlineData("Teams:OpenIdMetadataUrl", "not a url", "Teams:OpenIdMetadataUrl")]
+    [InlineData("Slack:ApiBaseUrl", "", "Slack:ApiBaseUrl")]
+    public async Task Start_WrongSetting_StopsTheAppNamingTheKey(string key, string value, string named)
+    {
+        await using var app = new CohortBotApp(await TestDatabase.CreateAsync("Sqlite"), settings: new Dictionary<string, string?> { [key] = value });
+
+        var error = Assert.ThrowsAny<Exception>(() => app.Server);
+
+        Assert.Contains(named, Flatten(error), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_PostgresJobsOnSqliteStore_StopsTheAppNamingBothKeys()
+    {
+        await using var app = new CohortBotApp(await TestDatabase.CreateAsync("Sqlite"), settings: new Dictionary<string, string?> { ["Jobs:Storage"] = "Postgres" });
+
+        var error = Assert.ThrowsAny<OptionsValidationException>(() => app.Server);
+
+        Assert.Contains("Jobs:Storage is Postgres, so ConnectionStrings:CohortBot must be a PostgreSQL connection string", error.Message, StringComparison.Ordinal);
+    }
+
+    private static string Flatten(Exception error) =>
+        error is AggregateException aggregate ? string.Join("\n", aggregate.InnerExceptions.Select(Flatten)) : error.ToString();
+}

@@ -1,0 +1,35 @@
+using CohortBot.Storage;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CohortBot.Tests.Infrastructure;
+
+/// The real app, on a real database of its own, with settings given by the test.
+public sealed class CohortBotApp(TestDatabase database, string environment = "Testing", IReadOnlyDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<Program>
+{
+    public TestDatabase Database => database;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(environment);
+        builder.UseSetting("ConnectionStrings:CohortBot", database.ConnectionString);
+        builder.UseSetting("Database:Provider", database.Provider);
+        // Tests provoke database errors on purpose; warnings of our own still show.
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "None");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            builder.UseSetting(key, value);
+    }
+
+    /// Runs <paramref name="work"/> against the app's own store.
+    internal async Task<T> WithStoreAsync<T>(Func<CohortDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<CohortDbContext>());
+    }
+
+    internal async Task WithStoreAsync(Func<CohortDbContext, Task> work) =>
+        await WithStoreAsync(async db => { await work(db); return true; });
+}
