@@ -46,6 +46,22 @@ public sealed class StartupTests
         Assert.Contains("line 2: unknown time zone 'Nowhere/Land'", error.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Readyz_DatabaseLost_AnswersUnavailable()
+    {
+        await using var database = await TestDatabase.CreateAsync("Sqlite");
+        await using var app = new CohortBotApp(database);
+        using var client = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
+
+        await database.DisposeAsync(); // the file is gone: SQLite would open an empty, unmigrated one
+
+        var ready = await client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
+        var health = await client.GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
     [Theory]
     [InlineData("Database:Provider", "Oracle", "Database:Provider")]
     [InlineData("Jobs:Storage", "Redis", "Jobs:Storage")]

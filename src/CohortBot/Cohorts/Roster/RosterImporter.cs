@@ -108,7 +108,7 @@ internal sealed class RosterImporter(CohortDbContext db, TimeProvider time, ILog
         }
 
         // A member list (CSV) goes into the district that already exists.
-        var all = await districts.Take(2).ToListAsync(cancellationToken);
+        var all = await districts.OrderBy(d => d.Id).Take(2).ToListAsync(cancellationToken);
         if (all.Count == 1)
             return all[0];
 

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using CohortBot.Tests.Infrastructure;
+
+namespace CohortBot.Tests.Hosting;
+
+/// The app's own executable, run the way a coordinator runs it.
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly RosterFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    [Fact]
+    public async Task Import_SameFileTwice_ReportsWhatItCreatedThenNothingChanged()
+    {
+        await using var database = await TestDatabase.CreateAsync("Sqlite");
+
+        var first = await RunAsync(database, "import", RosterFiles.Demo);
+        var second = await RunAsync(database, "import", RosterFiles.Demo);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal("demo-district.yaml: created 1 cohort, 8 cohort memberships, 1 cohort schedule, 1 district, 9 members, 6 questions, 1 question set, 2 sites", first.Output.Trim());
+        Assert.Equal((0, "demo-district.yaml: nothing changed"), (second.ExitCode, second.Output.Trim()));
+    }
+
+    [Fact]
+    public async Task Import_BadFile_FailsListingEveryProblemOnStandardError()
+    {
+        await using var database = await TestDatabase.CreateAsync("Sqlite");
+        await RunAsync(database, "import", RosterFiles.Demo);
+        var path = _files.Write("members.csv", "name,email,role,cohort\nA,a@example,teacher,Blended Learning Cohort 2026\nB,b@example.com,principal,Blended Learning Cohort 2026\n");
+
+        var result = await RunAsync(database, "import", path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("", result.Output);
+        Assert.Contains("line 2: bad e-mail 'a@example'", result.Error, StringComparison.Ordinal);
+        Assert.Contains("line 3: unknown role 'principal' (teacher, coach or coordinator)", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_NoSuchFile_FailsSayingSo()
+    {
+        await using var database = await TestDatabase.CreateAsync("Sqlite");
+
+        var result = await RunAsync(database, "import", "/nonexistent/district.yaml");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("no file at '/nonexistent/district.yaml'", result.Error, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(TestDatabase database, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CohortBot.dll"));
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        start.Environment["ConnectionStrings__CohortBot"] = database.ConnectionString;
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        return (process.ExitCode, await output, await error);
+    }
+}
