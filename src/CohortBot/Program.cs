@@ -12,6 +12,7 @@ builder.AddStorage();
 builder.AddJobs();
 builder.AddCohorts();
 builder.AddChannels();
+builder.AddCards();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
 

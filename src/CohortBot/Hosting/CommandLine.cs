@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CohortBot.Cards.Catalog;
 using CohortBot.Cohorts.Roster;
 using CohortBot.Storage;
 
@@ -7,7 +10,8 @@ namespace CohortBot.Hosting;
 /// The app's commands (<c>import FILE</c>, ...). Without one, the app runs as the bot.
 internal static class CommandLine
 {
-    private static readonly string[] Verbs = ["import", "--help", "-h", "-?"];
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly string[] Verbs = ["import", "cards", "--help", "-h", "-?"];
 
     public static bool IsCommand(IReadOnlyList<string> args) => args.Count > 0 && Verbs.Contains(args[0]);
 
@@ -41,8 +45,48 @@ internal static class CommandLine
             return report.Succeeded ? 0 : 1;
         });
 
-        var root = new RootCommand("CohortBot: bi-weekly check-ins for cohorts of teachers. Run without a command to start the bot.") { import };
+        var root = new RootCommand("CohortBot: bi-weekly check-ins for cohorts of teachers. Run without a command to start the bot.") { import, CardsCommand(app) };
         return root.Parse([.. args]).InvokeAsync();
+    }
+
+    private static Command CardsCommand(IHost app)
+    {
+        var name = new Argument<string>("name") { Description = "The card's name: its file name in cards/ without .json." };
+        var data = new Option<FileInfo>("--data") { Description = "A JSON data file (default: the card's own NAME.data.json)." };
+        var target = new Option<string>("--target") { Description = "teams: the expanded Adaptive Card.", DefaultValueFactory = _ => "teams" };
+        target.AcceptOnlyFromAmong("teams");
+        var render = new Command("render", "Print a card expanded with data, as the platform gets it.") { name, data, target };
+        render.SetAction(async (parse, cancellationToken) =>
+        {
+            var catalog = app.Services.GetRequiredService<CardCatalog>();
+            var cardName = parse.GetRequiredValue(name);
+            if (!catalog.Names.Contains(cardName))
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"There is no card '{cardName}' (cards: {string.Join(", ", catalog.Names)}).");
+                return 1;
+            }
+
+            var dataFile = parse.GetValue(data);
+            JsonNode? values;
+            try
+            {
+                values = dataFile is null ? catalog.SampleData(cardName) : JsonNode.Parse(await File.ReadAllTextAsync(FromCallersDirectory(dataFile), cancellationToken));
+            }
+            catch (Exception e) when (e is IOException or JsonException)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"{dataFile}: {e.Message}");
+                return 1;
+            }
+
+            var expansion = catalog.Expand(cardName, values);
+            await parse.InvocationConfiguration.Output.WriteLineAsync(expansion.Card?.ToJsonString(Indented));
+            if (expansion.IsFullyResolved)
+                return 0;
+            await parse.InvocationConfiguration.Error.WriteLineAsync($"unresolved: {string.Join(", ", expansion.Unresolved.Select(u => "${" + u + "}"))} (the data has no value for them)");
+            return 1;
+        });
+
+        return new Command("cards", "Work with the card templates in cards/.") { render };
     }
 
     /// <c>dotnet run --project</c> runs the app in the project's folder; a relative path was meant

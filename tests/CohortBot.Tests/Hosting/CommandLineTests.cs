@@ -49,6 +49,32 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("no file at '/nonexistent/district.yaml'", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task CardsRender_WithItsSampleData_PrintsTheExpandedCard()
+    {
+        await using var database = await TestDatabase.CreateAsync("Sqlite");
+
+        var result = await RunAsync(database, "cards", "render", "welcome");
+
+        Assert.Equal(0, result.ExitCode);
+        var card = System.Text.Json.Nodes.JsonNode.Parse(result.Output)!;
+        Assert.Equal("Welcome, Alex!", (string?)card["body"]![0]!["text"]);
+        Assert.DoesNotContain("${", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CardsRender_DataMissingABinding_PrintsTheCardAndFailsNamingIt()
+    {
+        await using var database = await TestDatabase.CreateAsync("Sqlite");
+        var data = _files.Write("data.json", """{ "intervalText": "week" }""");
+
+        var result = await RunAsync(database, "cards", "render", "welcome", "--data", data);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Welcome, ${firstName}!", result.Output, StringComparison.Ordinal);
+        Assert.Contains("unresolved: ${firstName}", result.Error, StringComparison.Ordinal);
+    }
+
     private static async Task<(int ExitCode, string Output, string Error)> RunAsync(TestDatabase database, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
