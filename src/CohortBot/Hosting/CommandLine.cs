@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CohortBot.Cards.BlockKit;
 using CohortBot.Cards.Catalog;
 using CohortBot.Cohorts.Roster;
 using CohortBot.Storage;
@@ -10,7 +11,9 @@ namespace CohortBot.Hosting;
 /// The app's commands (<c>import FILE</c>, ...). Without one, the app runs as the bot.
 internal static class CommandLine
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Printed for a person to read, never embedded in HTML: no need to escape apostrophes and accents.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
     private static readonly string[] Verbs = ["import", "cards", "--help", "-h", "-?"];
 
     public static bool IsCommand(IReadOnlyList<string> args) => args.Count > 0 && Verbs.Contains(args[0]);
@@ -53,8 +56,8 @@ internal static class CommandLine
     {
         var name = new Argument<string>("name") { Description = "The card's name: its file name in cards/ without .json." };
         var data = new Option<FileInfo>("--data") { Description = "A JSON data file (default: the card's own NAME.data.json)." };
-        var target = new Option<string>("--target") { Description = "teams: the expanded Adaptive Card.", DefaultValueFactory = _ => "teams" };
-        target.AcceptOnlyFromAmong("teams");
+        var target = new Option<string>("--target") { Description = "teams: the expanded Adaptive Card; slack: its Block Kit (text, blocks, follow-ups, modal).", DefaultValueFactory = _ => "teams" };
+        target.AcceptOnlyFromAmong("teams", "slack");
         var render = new Command("render", "Print a card expanded with data, as the platform gets it.") { name, data, target };
         render.SetAction(async (parse, cancellationToken) =>
         {
@@ -79,7 +82,10 @@ internal static class CommandLine
             }
 
             var expansion = catalog.Expand(cardName, values);
-            await parse.InvocationConfiguration.Output.WriteLineAsync(expansion.Card?.ToJsonString(Indented));
+            var rendered = parse.GetValue(target) == "slack" && expansion.Card is JsonObject card
+                ? JsonSerializer.SerializeToNode(BlockKitRenderer.Render(card), Web)
+                : expansion.Card;
+            await parse.InvocationConfiguration.Output.WriteLineAsync(rendered?.ToJsonString(Indented));
             if (expansion.IsFullyResolved)
                 return 0;
             await parse.InvocationConfiguration.Error.WriteLineAsync($"unresolved: {string.Join(", ", expansion.Unresolved.Select(u => "${" + u + "}"))} (the data has no value for them)");

@@ -35,15 +35,3 @@ internal abstract class CohortDbContext(DbContextOptions options) : DbContext(op
         configurationBuilder.Properties<DeliveryStatus>().HaveConversion<string>().HaveMaxLength(16);
     }
 }
-
-internal sealed class SqliteCohortDbContext(DbContextOptions<SqliteCohortDbContext> options) : CohortDbContext(options)
-{
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
-    {
-        base.ConfigureConventions(configurationBuilder);
-        // SQLite has no date-time type; as binary the instants stay comparable and sortable in queries.
-        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
-    }
-}
-
-internal sealed class PostgresCohortDbContext(DbContextOptions<PostgresCohortDbContext> options) : CohortDbContext(options);

@@ -63,6 +63,20 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task CardsRender_ForSlack_PrintsBlockKitWithItsTextFallback()
+    {
+        await using var database = await TestDatabase.CreateAsync("Sqlite");
+
+        var result = await RunAsync(database, "cards", "render", "help", "--target", "slack");
+
+        Assert.Equal(0, result.ExitCode);
+        var message = System.Text.Json.Nodes.JsonNode.Parse(result.Output)!;
+        Assert.Contains("What I can do", (string?)message["text"], StringComparison.Ordinal);
+        var first = message["blocks"]![0]!;
+        Assert.Equal(("header", "What I can do"), ((string?)first["type"], (string?)first["text"]!["text"]));
+    }
+
+    [Fact]
     public async Task CardsRender_DataMissingABinding_PrintsTheCardAndFailsNamingIt()
     {
         await using var database = await TestDatabase.CreateAsync("Sqlite");

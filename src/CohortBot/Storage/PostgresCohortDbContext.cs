@@ -1,0 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace CohortBot.Storage;
+
+internal sealed class PostgresCohortDbContext(DbContextOptions<PostgresCohortDbContext> options) : CohortDbContext(options);
