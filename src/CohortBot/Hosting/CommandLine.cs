@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CohortBot.Cards.BlockKit;
 using CohortBot.Cards.Catalog;
+using CohortBot.Cards.Templating;
 using CohortBot.Cohorts.Roster;
 using CohortBot.Storage;
 
@@ -63,25 +64,24 @@ internal static class CommandLine
         {
             var catalog = app.Services.GetRequiredService<CardCatalog>();
             var cardName = parse.GetRequiredValue(name);
-            if (!catalog.Names.Contains(cardName))
-            {
-                await parse.InvocationConfiguration.Error.WriteLineAsync($"There is no card '{cardName}' (cards: {string.Join(", ", catalog.Names)}).");
-                return 1;
-            }
-
             var dataFile = parse.GetValue(data);
-            JsonNode? values;
+            TemplateExpansion expansion;
             try
             {
-                values = dataFile is null ? catalog.SampleData(cardName) : JsonNode.Parse(await File.ReadAllTextAsync(FromCallersDirectory(dataFile), cancellationToken));
+                var values = dataFile is null ? catalog.SampleData(cardName) : JsonNode.Parse(await File.ReadAllTextAsync(FromCallersDirectory(dataFile), cancellationToken));
+                expansion = catalog.Expand(cardName, values);
             }
             catch (Exception e) when (e is IOException or JsonException)
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync($"{dataFile}: {e.Message}");
                 return 1;
             }
+            catch (KeyNotFoundException e)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync(e.Message);
+                return 1;
+            }
 
-            var expansion = catalog.Expand(cardName, values);
             var rendered = parse.GetValue(target) == "slack" && expansion.Card is JsonObject card
                 ? JsonSerializer.SerializeToNode(BlockKitRenderer.Render(card), Web)
                 : expansion.Card;
