@@ -2,7 +2,9 @@ using CohortBot.Channels;
 using CohortBot.Cohorts;
 using CohortBot.Hosting;
 using CohortBot.Jobs;
+using CohortBot.Outbox;
 using CohortBot.Storage;
+using CohortBot.Turns;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,6 +13,8 @@ builder.AddCommandLine(args);
 builder.AddStorage();
 builder.AddJobs();
 builder.AddCohorts();
+builder.AddTurns();
+builder.AddOutbox();
 builder.AddChannels();
 builder.AddCards();
 builder.Services.AddSingleton(TimeProvider.System);

@@ -15,4 +15,17 @@ internal sealed class CohortSchedule
 
     /// How long a round stays open for answers.
     public int RoundLengthDays { get; set; } = 5;
+
+    /// The date of the first round on or after <paramref name="from"/>: every
+    /// <see cref="IntervalWeeks"/> weeks from <see cref="AnchorDate"/>, skip dates left out. Each
+    /// member is asked at <see cref="LocalTime"/> of that date in their own time zone.
+    public DateOnly NextRoundDate(DateOnly from)
+    {
+        var step = 7 * Math.Max(1, IntervalWeeks);
+        var days = from.DayNumber - AnchorDate.DayNumber;
+        var date = days <= 0 ? AnchorDate : AnchorDate.AddDays((days + step - 1) / step * step);
+        while (SkipDates.Contains(date))
+            date = date.AddDays(step);
+        return date;
+    }
 }

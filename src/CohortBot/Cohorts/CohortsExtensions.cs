@@ -1,5 +1,6 @@
 using CohortBot.Cohorts.Roster;
 using CohortBot.Hosting;
+using CohortBot.Turns;
 
 namespace CohortBot.Cohorts;
 
@@ -10,6 +11,7 @@ internal static class CohortsExtensions
         builder.AddSettings<CohortBotOptions>(CohortBotOptions.Section);
         builder.Services.AddScoped<RosterImporter>();
         builder.Services.AddHostedService<StartupTasks>();
+        builder.Services.AddTurnHandler<WelcomeHandler>();
         return builder;
     }
 }

@@ -55,6 +55,7 @@ internal sealed class MemberMapping : IEntityTypeConfiguration<Member>
         member.Property(m => m.TeamsAadObjectId).HasMaxLength(100);
         member.Property(m => m.TeamsTenantId).HasMaxLength(100);
         member.Property(m => m.TeamsConversationId).HasMaxLength(500);
+        member.Property(m => m.TeamsServiceUrl).HasMaxLength(500);
         member.Property(m => m.SlackTeamId).HasMaxLength(50);
         member.Property(m => m.SlackUserId).HasMaxLength(50);
         member.HasIndex(m => new { m.TeamsTenantId, m.TeamsAadObjectId }).IsUnique();

@@ -31,6 +31,9 @@ internal sealed class Member
     /// The 1:1 conversation with the bot, once Teams has told us of it.
     public string? TeamsConversationId { get; set; }
 
+    /// Where that conversation lives (the Bot Connector's service URL for the member's region).
+    public string? TeamsServiceUrl { get; set; }
+
     public string? SlackTeamId { get; set; }
     public string? SlackUserId { get; set; }
 

@@ -35,6 +35,7 @@ internal static class JobsExtensions
             }
         });
         builder.Services.AddHangfireServer();
+        builder.Services.AddHostedService<RecurringJobs>();
         return builder;
     }
 

@@ -31,6 +31,9 @@ internal sealed class Delivery
     public int? MemberId { get; set; }
     public required string CardName { get; set; }
     public required string DataJson { get; set; }
+
+    /// The plain-text line sent with the card (notifications, screen readers).
+    public required string Text { get; set; }
     public DeliveryStatus Status { get; set; }
     public int Attempts { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

@@ -9,7 +9,8 @@ internal sealed class DeliveryMapping : IEntityTypeConfiguration<Delivery>
     {
         delivery.Property(d => d.IdempotencyKey).HasMaxLength(200);
         delivery.HasIndex(d => d.IdempotencyKey).IsUnique();
-        delivery.Property(d => d.Target).HasMaxLength(500);
+        delivery.Property(d => d.Target).HasMaxLength(1000);
+        delivery.Property(d => d.Text).HasMaxLength(3000);
         delivery.Property(d => d.CardName).HasMaxLength(100);
         delivery.Property(d => d.PlatformMessageId).HasMaxLength(500);
         delivery.Property(d => d.LastError).HasMaxLength(2000);

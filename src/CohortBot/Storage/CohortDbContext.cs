@@ -21,6 +21,7 @@ internal abstract class CohortDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Delivery> Deliveries => Set<Delivery>();
     public DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<Channels.Conversation> Conversations => Set<Channels.Conversation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CohortDbContext).Assembly);

@@ -2,10 +2,17 @@ using CohortBot.Outbox;
 
 namespace CohortBot.Storage;
 
-/// An inbound platform event already handled: platforms redeliver, we act once.
+/// An inbound platform event, recorded when it arrives: platforms redeliver, we act once. The row is
+/// written before the request is acknowledged, so the work survives a restart; its payload is
+/// cleared once the work is done, so nobody's words are kept longer than needed.
 internal sealed class ProcessedEvent
 {
     public Platform Platform { get; set; }
     public required string EventId { get; set; }
     public DateTimeOffset ReceivedAt { get; set; }
+
+    /// The event as it arrived, until it has been handled.
+    public string? Payload { get; set; }
+
+    public DateTimeOffset? HandledAt { get; set; }
 }

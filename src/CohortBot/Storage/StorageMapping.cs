@@ -10,6 +10,7 @@ internal sealed class ProcessedEventMapping : IEntityTypeConfiguration<Processed
         processed.HasKey(e => new { e.Platform, e.EventId });
         processed.Property(e => e.EventId).HasMaxLength(200);
         processed.HasIndex(e => e.ReceivedAt);
+        processed.HasIndex(e => e.HandledAt);
     }
 }
 

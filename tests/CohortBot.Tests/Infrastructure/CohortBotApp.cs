@@ -1,12 +1,17 @@
 using CohortBot.Storage;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CohortBot.Tests.Infrastructure;
 
 /// The real app, on a real database of its own, with settings given by the test.
-public sealed class CohortBotApp(TestDatabase database, string environment = "Testing", IReadOnlyDictionary<string, string?>? settings = null)
+public sealed class CohortBotApp(
+    TestDatabase database,
+    string environment = "Testing",
+    IReadOnlyDictionary<string, string?>? settings = null,
+    Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
     public TestDatabase Database => database;
@@ -21,6 +26,8 @@ public sealed class CohortBotApp(TestDatabase database, string environment = "Te
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "None");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
+        if (services is not null)
+            builder.ConfigureTestServices(services);
     }
 
     /// Runs <paramref name="work"/> against the app's own store.

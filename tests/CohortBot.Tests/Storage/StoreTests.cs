@@ -133,6 +133,7 @@ public sealed class StoreTests
         IdempotencyKey = key,
         Platform = Platform.Teams,
         Target = "a:1",
+        Text = "Check-in",
         CardName = "checkin",
         DataJson = "{}",
         CreatedAt = Noon,

@@ -1,0 +1,18 @@
+using CohortBot.Outbox;
+using Hangfire;
+
+namespace CohortBot.Jobs;
+
+/// Every recurring job, in one place, with a stable id and an explicit time zone. The tables are the
+/// truth and these jobs only execute, so registering them again at each start loses nothing.
+internal sealed class RecurringJobs(IRecurringJobManager jobs) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
+        jobs.AddOrUpdate<DeliveryJob>("outbox:send-due", job => job.SendDueAsync(CancellationToken.None), Cron.Minutely(), utc);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

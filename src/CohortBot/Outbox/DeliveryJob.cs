@@ -1,0 +1,74 @@
+using CohortBot.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace CohortBot.Outbox;
+
+/// Sends deliveries. Safe to run twice and from several instances at once: a delivery is claimed
+/// with a conditional update (its next-attempt time doubles as a lease) before anything is sent,
+/// and one that is sent is never sent again.
+internal sealed class DeliveryJob(CohortDbContext db, IEnumerable<IChannelSender> senders, TimeProvider time, ILogger<DeliveryJob> logger)
+{
+    public const int MaxAttempts = 8;
+
+    /// How long a claimed delivery stays claimed: longer than any send with its retries takes.
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
+    /// Sends one delivery now, if it is still due.
+    public async Task SendAsync(int deliveryId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var claimed = await db.Deliveries
+            .Where(d => d.Id == deliveryId && d.Status == DeliveryStatus.Pending && (d.NextAttemptAt == null || d.NextAttemptAt <= now))
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(d => d.NextAttemptAt, now + Lease)
+                .SetProperty(d => d.Attempts, d => d.Attempts + 1), cancellationToken);
+        if (claimed == 0)
+            return;
+
+        var delivery = await db.Deliveries.AsNoTracking().SingleAsync(d => d.Id == deliveryId, cancellationToken);
+        var sender = senders.Single(s => s.Platform == delivery.Platform);
+        try
+        {
+            var messageId = await sender.SendAsync(delivery.Target, Outbox.Message(delivery), cancellationToken);
+            await Finish(deliveryId, DeliveryStatus.Sent, null, null, messageId, cancellationToken);
+        }
+        catch (RecipientUnreachableException unreachable)
+        {
+            Log.DeliveryUnreachable(logger, deliveryId, delivery.Platform);
+            await Finish(deliveryId, DeliveryStatus.Unreachable, null, unreachable.Message, null, CancellationToken.None);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var final = delivery.Attempts >= MaxAttempts;
+            Log.DeliveryFailed(logger, deliveryId, delivery.Platform, delivery.Attempts, final, failure.GetType().Name);
+            var retryAt = final ? (DateTimeOffset?)null : time.GetUtcNow() + Backoff(delivery.Attempts);
+            await Finish(deliveryId, final ? DeliveryStatus.Failed : DeliveryStatus.Pending, retryAt, failure.Message, null, CancellationToken.None);
+        }
+    }
+
+    /// Sends every delivery that is due: the safety net behind the immediate sends, run every minute.
+    public async Task SendDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var due = await db.Deliveries.AsNoTracking()
+            .Where(d => d.Status == DeliveryStatus.Pending && (d.NextAttemptAt == null || d.NextAttemptAt <= now))
+            .OrderBy(d => d.Id).Select(d => d.Id).Take(500).ToListAsync(cancellationToken);
+        foreach (var id in due)
+            await SendAsync(id, cancellationToken);
+    }
+
+    private Task<int> Finish(int id, DeliveryStatus status, DateTimeOffset? nextAttemptAt, string? error, string? messageId, CancellationToken cancellationToken)
+    {
+        var sentAt = status == DeliveryStatus.Sent ? time.GetUtcNow() : (DateTimeOffset?)null;
+        var lastError = error is { Length: > 2000 } ? error[..2000] : error;
+        return db.Deliveries.Where(d => d.Id == id).ExecuteUpdateAsync(set => set
+            .SetProperty(d => d.Status, status)
+            .SetProperty(d => d.NextAttemptAt, nextAttemptAt)
+            .SetProperty(d => d.SentAt, sentAt)
+            .SetProperty(d => d.PlatformMessageId, messageId)
+            .SetProperty(d => d.LastError, lastError), cancellationToken);
+    }
+
+    /// 1, 2, 4 … minutes, at most an hour: long enough for a platform outage to pass.
+    private static TimeSpan Backoff(int attempts) => TimeSpan.FromMinutes(Math.Min(60, Math.Pow(2, attempts - 1)));
+}
