@@ -440,15 +440,14 @@ internal sealed class CardConverter
 
     private static JsonObject ChoiceSet(JsonObject input, string? value, string? placeholder, string id)
     {
-        var options = (input["choices"] as JsonArray ?? []).OfType<JsonObject>()
+        var choices = (input["choices"] as JsonArray ?? []).OfType<JsonObject>()
             .Select(c => (Title: Str(c, "title"), Value: Str(c, "value")))
             .Where(c => c.Value is not null)
-            .Select(c => Option(string.IsNullOrWhiteSpace(c.Title) ? c.Value! : c.Title, c.Value!, id))
             .ToList();
         var multi = Bool(input, "isMultiSelect") == true;
 
         JsonObject element;
-        if (options.Count == 0)
+        if (choices.Count == 0)
         {
             // Dynamic (Data.Query) choices have no Block Kit counterpart here; free text still lets the user answer.
             element = new JsonObject { ["type"] = "plain_text_input" };
@@ -457,7 +456,7 @@ internal sealed class CardConverter
         }
         else
         {
-            var buttons = Is(Str(input, "style"), "expanded") && options.Count <= SlackLimits.ButtonGroupOptions;
+            var buttons = Is(Str(input, "style"), "expanded") && choices.Count <= SlackLimits.ButtonGroupOptions;
             var type = (multi, buttons) switch
             {
                 (true, true) => "checkboxes",
@@ -465,11 +464,16 @@ internal sealed class CardConverter
                 (false, true) => "radio_buttons",
                 (false, false) => "static_select",
             };
-            var kept = options.Take(SlackLimits.SelectOptions).ToList();
-            element = new JsonObject { ["type"] = type, ["options"] = new JsonArray([.. kept]) };
+            var kept = choices.Take(SlackLimits.SelectOptions)
+                .Select((c, i) => (c.Value, Option: Option(
+                    string.IsNullOrWhiteSpace(c.Title) ? c.Value! : c.Title,
+                    multi ? BlockKitInputs.PositionedValue(i, c.Value!) : c.Value!,
+                    id)))
+                .ToList();
+            element = new JsonObject { ["type"] = type, ["options"] = new JsonArray([.. kept.Select(k => k.Option)]) };
 
             var initial = multi ? (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries) : [value ?? string.Empty];
-            var selected = kept.Where(o => initial.Contains(Str(o, "value"))).Select(o => o.DeepClone()).ToList();
+            var selected = kept.Where(k => initial.Contains(k.Value)).Select(k => k.Option.DeepClone()).ToList();
             if (selected.Count > 0)
             {
                 if (multi)
@@ -493,7 +497,7 @@ internal sealed class CardConverter
         if (value.Length > SlackLimits.OptionValue)
         {
             throw new InvalidOperationException(Invariant(
-                $"Input '{inputId}' has a choice value of {value.Length} characters; a Slack option's value holds at most {SlackLimits.OptionValue}."));
+                $"Input '{inputId}' has a choice value of {value.Length} characters as a Slack option value (a multi-select's carries the choice's position too); Slack holds at most {SlackLimits.OptionValue}."));
         }
 
         return new JsonObject { ["text"] = PlainText(SlackText.Cut(text, SlackLimits.OptionText)), ["value"] = value };
