@@ -83,9 +83,29 @@ internal sealed class CardConverter
             ["submit"] = PlainText(SlackText.Cut(string.IsNullOrWhiteSpace(submitTitle) ? "Submit" : submitTitle, SlackLimits.ModalText)),
             ["close"] = PlainText("Cancel"),
             ["private_metadata"] = json,
-            // Slack rejects a larger view outright; the card's order puts what matters first.
-            ["blocks"] = new JsonArray([.. rendered.Take(SlackLimits.ModalBlocks).Select(r => r.Block.DeepClone())]),
+            ["blocks"] = new JsonArray([.. ModalBlocks().Select(r => r.Block.DeepClone())]),
         };
+    }
+
+    /// <summary>
+    /// Every input and button, and as much of the content as fits Slack's limit, in the card's order. Content left out
+    /// is not lost: the message that opens the modal shows all of it. Inputs and buttons have nowhere else to go.
+    /// </summary>
+    private IEnumerable<Rendered> ModalBlocks()
+    {
+        var interactive = rendered.Count(r => r.Kind != Kind.Content);
+        if (interactive > SlackLimits.ModalBlocks)
+        {
+            throw new InvalidOperationException(Invariant(
+                $"The card '{title ?? DefaultTitle}' has {interactive} inputs and button rows; a Slack modal holds at most {SlackLimits.ModalBlocks} blocks. Split the card."));
+        }
+
+        var contentRoom = SlackLimits.ModalBlocks - interactive;
+        foreach (var block in rendered)
+        {
+            if (block.Kind != Kind.Content || contentRoom-- > 0)
+                yield return block;
+        }
     }
 
     private static (JsonArray First, IReadOnlyList<JsonArray> Others) Chunk(IEnumerable<JsonObject> blocks)
