@@ -79,7 +79,7 @@ internal sealed class CardConverter
         return new JsonObject
         {
             ["type"] = "modal",
-            ["title"] = PlainText(SlackText.Cut(title ?? DefaultTitle, SlackLimits.ModalText)),
+            ["title"] = PlainText(SlackText.Cut(SlackText.Escape(title ?? DefaultTitle), SlackLimits.ModalText, mrkdwn: true)),
             ["submit"] = PlainText(SlackText.Cut(string.IsNullOrWhiteSpace(submitTitle) ? "Submit" : submitTitle, SlackLimits.ModalText)),
             ["close"] = PlainText("Cancel"),
             ["private_metadata"] = json,
@@ -210,15 +210,18 @@ internal sealed class CardConverter
         if (string.IsNullOrWhiteSpace(text))
             return;
 
-        title ??= SlackText.StripMarkdown(text);
+        var plain = SlackText.ToPlainText(text);
+        title ??= plain;
         var mrkdwn = SlackText.ToMrkdwn(text);
         texts.Add(mrkdwn);
 
+        // Slack decodes &amp; &lt; &gt; in every text object, plain_text too: escape the plain text once, never the mrkdwn.
+        var header = SlackText.Escape(plain);
         var prominent = Is(Str(element, "size"), "large") || Is(Str(element, "size"), "extraLarge")
             || Is(Str(element, "weight"), "bolder") || Is(Str(element, "style"), "heading");
-        if (prominent && text.Length <= SlackLimits.HeaderText && SlackText.IsPlain(text))
+        if (prominent && header.Length is > 0 and <= SlackLimits.HeaderText && SlackText.SuitsHeader(text))
         {
-            Add(new JsonObject { ["type"] = "header", ["text"] = PlainText(text.Trim()) }, Kind.Content, Str(element, "id"));
+            Add(new JsonObject { ["type"] = "header", ["text"] = PlainText(header) }, Kind.Content, Str(element, "id"));
             return;
         }
 
