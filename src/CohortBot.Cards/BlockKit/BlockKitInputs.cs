@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using static CohortBot.Cards.BlockKit.CardJson;
 
@@ -18,9 +19,9 @@ public static class BlockKitInputs
     /// <see langword="null"/> when there is neither.
     /// </param>
     /// <returns>
-    /// Input values in Teams' format: multi-selects as comma-separated choice values without spaces, toggles as the card's
-    /// valueOn/valueOff, dates as yyyy-MM-dd, times as HH:mm, and an unanswered input as the empty string. As in Teams,
-    /// an input's value wins over a data property of the same name.
+    /// Input values in Teams' format: multi-selects as comma-separated choice values without spaces in the card's choice
+    /// order, toggles as the card's valueOn/valueOff, dates as yyyy-MM-dd, times as HH:mm, and an unanswered input as the
+    /// empty string. As in Teams, an input's value wins over a data property of the same name.
     /// </returns>
     public static IReadOnlyDictionary<string, string> ToData(JsonObject stateValues, JsonObject? actionValue)
     {
@@ -48,14 +49,21 @@ public static class BlockKitInputs
         return data;
     }
 
+    /// <summary>
+    /// The value a multi-select's option carries: the choice's position in the card, a colon, then the choice's value.
+    /// Slack reports <c>selected_options</c> in its own order, Teams in the card's; the position lets <see cref="ToData"/>
+    /// restore the card's order without having the card.
+    /// </summary>
+    internal static string PositionedValue(int position, string value) => Invariant($"{position}:{value}");
+
     private static string Value(JsonObject element, JsonNode? toggleOff)
     {
         if (element["selected_options"] is JsonArray options)
         {
-            var values = options.Select(o => Str(o, "value")).OfType<string>().ToList();
+            var values = options.Select(o => Str(o, "value")).OfType<string>();
             if (toggleOff is not null)
-                return values.Count > 0 ? values[0] : AsString(toggleOff) ?? "false";
-            return string.Join(',', values);
+                return values.FirstOrDefault() ?? AsString(toggleOff) ?? "false";
+            return string.Join(',', values.Select(Unposition).OrderBy(v => v.Position).Select(v => v.Value));
         }
 
         return Str(element["selected_option"], "value")
@@ -63,5 +71,13 @@ public static class BlockKitInputs
             ?? Str(element, "selected_time")
             ?? Str(element, "value")
             ?? string.Empty;
+    }
+
+    private static (int Position, string Value) Unposition(string value)
+    {
+        var colon = value.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 && int.TryParse(value.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var position)
+            ? (position, value[(colon + 1)..])
+            : (int.MaxValue, value); // not one of ours: keep it, after the ones whose place is known
     }
 }

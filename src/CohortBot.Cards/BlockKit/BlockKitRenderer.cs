@@ -10,7 +10,8 @@ namespace CohortBot.Cards.BlockKit;
 /// A card without inputs renders inline. Slack shows <c>input</c> blocks only in modals, so a card with inputs renders as a
 /// message holding its non-input content and one button (action id <see cref="OpenModalActionId"/>) that should open
 /// <see cref="BlockKitMessage.Modal"/>; the modal's <c>private_metadata</c> carries what
-/// <see cref="BlockKitInputs.ToData"/> needs to rebuild the data Teams would send.
+/// <see cref="BlockKitInputs.ToData"/> needs to rebuild the data Teams would send. When the modal cannot hold the whole
+/// card, it keeps every input and button and drops content from the end, which the message still shows.
 /// </para>
 /// <para>
 /// Action.Submit and Action.Execute become buttons whose value is <c>{"verb":…,"data":{…}}</c>; Action.OpenUrl becomes a link
@@ -28,7 +29,8 @@ public static class BlockKitRenderer
     /// <param name="card">The card's JSON; it is not modified.</param>
     /// <returns>The message, its follow-ups and, for a card with inputs, the modal.</returns>
     /// <exception cref="InvalidOperationException">
-    /// An action's or input's value does not fit Slack's limit and cannot be cut without breaking the round trip.
+    /// An action's or input's value does not fit Slack's limit and cannot be cut without breaking the round trip, or the card
+    /// has more inputs and button rows than a Slack modal's 100 blocks hold.
     /// </exception>
     public static BlockKitMessage Render(JsonObject card)
     {

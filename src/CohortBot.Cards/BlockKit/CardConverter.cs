@@ -79,13 +79,33 @@ internal sealed class CardConverter
         return new JsonObject
         {
             ["type"] = "modal",
-            ["title"] = PlainText(SlackText.Cut(title ?? DefaultTitle, SlackLimits.ModalText)),
+            ["title"] = PlainText(SlackText.Cut(SlackText.Escape(title ?? DefaultTitle), SlackLimits.ModalText, mrkdwn: true)),
             ["submit"] = PlainText(SlackText.Cut(string.IsNullOrWhiteSpace(submitTitle) ? "Submit" : submitTitle, SlackLimits.ModalText)),
             ["close"] = PlainText("Cancel"),
             ["private_metadata"] = json,
-            // Slack rejects a larger view outright; the card's order puts what matters first.
-            ["blocks"] = new JsonArray([.. rendered.Take(SlackLimits.ModalBlocks).Select(r => r.Block.DeepClone())]),
+            ["blocks"] = new JsonArray([.. ModalBlocks().Select(r => r.Block.DeepClone())]),
         };
+    }
+
+    /// <summary>
+    /// Every input and button, and as much of the content as fits Slack's limit, in the card's order. Content left out
+    /// is not lost: the message that opens the modal shows all of it. Inputs and buttons have nowhere else to go.
+    /// </summary>
+    private IEnumerable<Rendered> ModalBlocks()
+    {
+        var interactive = rendered.Count(r => r.Kind != Kind.Content);
+        if (interactive > SlackLimits.ModalBlocks)
+        {
+            throw new InvalidOperationException(Invariant(
+                $"The card '{title ?? DefaultTitle}' has {interactive} inputs and button rows; a Slack modal holds at most {SlackLimits.ModalBlocks} blocks. Split the card."));
+        }
+
+        var contentRoom = SlackLimits.ModalBlocks - interactive;
+        foreach (var block in rendered)
+        {
+            if (block.Kind != Kind.Content || contentRoom-- > 0)
+                yield return block;
+        }
     }
 
     private static (JsonArray First, IReadOnlyList<JsonArray> Others) Chunk(IEnumerable<JsonObject> blocks)
@@ -190,15 +210,18 @@ internal sealed class CardConverter
         if (string.IsNullOrWhiteSpace(text))
             return;
 
-        title ??= SlackText.StripMarkdown(text);
+        var plain = SlackText.ToPlainText(text);
+        title ??= plain;
         var mrkdwn = SlackText.ToMrkdwn(text);
         texts.Add(mrkdwn);
 
+        // Slack decodes &amp; &lt; &gt; in every text object, plain_text too: escape the plain text once, never the mrkdwn.
+        var header = SlackText.Escape(plain);
         var prominent = Is(Str(element, "size"), "large") || Is(Str(element, "size"), "extraLarge")
             || Is(Str(element, "weight"), "bolder") || Is(Str(element, "style"), "heading");
-        if (prominent && text.Length <= SlackLimits.HeaderText && SlackText.IsPlain(text))
+        if (prominent && header.Length is > 0 and <= SlackLimits.HeaderText && SlackText.SuitsHeader(text))
         {
-            Add(new JsonObject { ["type"] = "header", ["text"] = PlainText(text.Trim()) }, Kind.Content, Str(element, "id"));
+            Add(new JsonObject { ["type"] = "header", ["text"] = PlainText(header) }, Kind.Content, Str(element, "id"));
             return;
         }
 
@@ -440,15 +463,14 @@ internal sealed class CardConverter
 
     private static JsonObject ChoiceSet(JsonObject input, string? value, string? placeholder, string id)
     {
-        var options = (input["choices"] as JsonArray ?? []).OfType<JsonObject>()
+        var choices = (input["choices"] as JsonArray ?? []).OfType<JsonObject>()
             .Select(c => (Title: Str(c, "title"), Value: Str(c, "value")))
             .Where(c => c.Value is not null)
-            .Select(c => Option(string.IsNullOrWhiteSpace(c.Title) ? c.Value! : c.Title, c.Value!, id))
             .ToList();
         var multi = Bool(input, "isMultiSelect") == true;
 
         JsonObject element;
-        if (options.Count == 0)
+        if (choices.Count == 0)
         {
             // Dynamic (Data.Query) choices have no Block Kit counterpart here; free text still lets the user answer.
             element = new JsonObject { ["type"] = "plain_text_input" };
@@ -457,7 +479,7 @@ internal sealed class CardConverter
         }
         else
         {
-            var buttons = Is(Str(input, "style"), "expanded") && options.Count <= SlackLimits.ButtonGroupOptions;
+            var buttons = Is(Str(input, "style"), "expanded") && choices.Count <= SlackLimits.ButtonGroupOptions;
             var type = (multi, buttons) switch
             {
                 (true, true) => "checkboxes",
@@ -465,11 +487,16 @@ internal sealed class CardConverter
                 (false, true) => "radio_buttons",
                 (false, false) => "static_select",
             };
-            var kept = options.Take(SlackLimits.SelectOptions).ToList();
-            element = new JsonObject { ["type"] = type, ["options"] = new JsonArray([.. kept]) };
+            var kept = choices.Take(SlackLimits.SelectOptions)
+                .Select((c, i) => (c.Value, Option: Option(
+                    string.IsNullOrWhiteSpace(c.Title) ? c.Value! : c.Title,
+                    multi ? BlockKitInputs.PositionedValue(i, c.Value!) : c.Value!,
+                    id)))
+                .ToList();
+            element = new JsonObject { ["type"] = type, ["options"] = new JsonArray([.. kept.Select(k => k.Option)]) };
 
             var initial = multi ? (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries) : [value ?? string.Empty];
-            var selected = kept.Where(o => initial.Contains(Str(o, "value"))).Select(o => o.DeepClone()).ToList();
+            var selected = kept.Where(k => initial.Contains(k.Value)).Select(k => k.Option.DeepClone()).ToList();
             if (selected.Count > 0)
             {
                 if (multi)
@@ -493,7 +520,7 @@ internal sealed class CardConverter
         if (value.Length > SlackLimits.OptionValue)
         {
             throw new InvalidOperationException(Invariant(
-                $"Input '{inputId}' has a choice value of {value.Length} characters; a Slack option's value holds at most {SlackLimits.OptionValue}."));
+                $"Input '{inputId}' has a choice value of {value.Length} characters as a Slack option value (a multi-select's carries the choice's position too); Slack holds at most {SlackLimits.OptionValue}."));
         }
 
         return new JsonObject { ["text"] = PlainText(SlackText.Cut(text, SlackLimits.OptionText)), ["value"] = value };

@@ -34,14 +34,23 @@ internal static partial class SlackText
         return result.ToString();
     }
 
-    /// <summary>True when the text has no markdown, so it can be shown as plain text without losing anything.</summary>
-    public static bool IsPlain(string text) => text.IndexOfAny(['*', '_', '[', '`', '~', '\n', '\r']) < 0;
+    /// <summary>
+    /// True when the text shows all it means as plain text in a bold header: one line and no links. Emphasis is the only
+    /// thing lost, and a header is bold already.
+    /// </summary>
+    public static bool SuitsHeader(string markdown) => markdown.IndexOfAny(['\n', '\r']) < 0 && !LinkPattern().IsMatch(markdown);
 
-    /// <summary>Removes the markdown markers a plain-text field would show literally.</summary>
-    public static string StripMarkdown(string markdown)
+    /// <summary>
+    /// What a plain_text field should show for Adaptive Cards markdown: links as their label, emphasis without its markers,
+    /// list items as bullets, whitespace collapsed. Not escaped: escape it (once) where it goes into a text object.
+    /// </summary>
+    public static string ToPlainText(string markdown)
     {
         var text = LinkPattern().Replace(markdown, "$1");
-        text = text.Replace("**", string.Empty, StringComparison.Ordinal).Replace("__", string.Empty, StringComparison.Ordinal);
+        text = BoldPattern().Replace(text, "$2");
+        text = ListPattern().Replace(text, "\u2022 ");
+        text = ItalicPattern().Replace(text, "$1");
+        text = UnderscoreItalicPattern().Replace(text, "$1");
         return WhitespacePattern().Replace(text, " ").Trim();
     }
 
@@ -90,6 +99,9 @@ internal static partial class SlackText
 
     [GeneratedRegex(@"(?<![\*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\*\w])")]
     private static partial Regex ItalicPattern();
+
+    [GeneratedRegex(@"(?<![_\w])_(?=\S)([^_\n]+?)(?<=\S)_(?![_\w])")]
+    private static partial Regex UnderscoreItalicPattern();
 
     [GeneratedRegex(@"(?m)^[ \t]*[-*][ \t]+")]
     private static partial Regex ListPattern();

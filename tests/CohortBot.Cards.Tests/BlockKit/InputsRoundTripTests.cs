@@ -38,14 +38,14 @@ public sealed class InputsRoundTripTests
         var state = FillModal(modal, new Dictionary<string, string[]>
         {
             ["progress"] = ["4"],
-            ["models"] = ["Flex", "Station Rotation"],
+            ["models"] = ["Station Rotation", "Flex"],
             ["win"] = ["Students ran the stations themselves"],
-            ["focus"] = ["b"],
-            ["tags"] = ["x", "z"],
+            ["focus"] = ["B"],
+            ["tags"] = ["Z", "X"],
             ["next"] = ["2026-12-08"],
             ["at"] = ["09:30"],
             ["share"] = [],
-            ["remind"] = ["true"],
+            ["remind"] = ["Remind me"],
         });
         var metadata = JsonNode.Parse(Str(modal, "private_metadata")!)!.AsObject();
 
@@ -83,6 +83,24 @@ public sealed class InputsRoundTripTests
         Assert.Equal("2026-12-01", data["next"]);
         Assert.Equal(string.Empty, data["models"]);
         Assert.Equal(string.Empty, data["progress"]);
+    }
+
+    [Theory]
+    [InlineData("expanded")] // checkboxes
+    [InlineData("compact")] // multi_static_select
+    public void ToData_MultiSelectTickedOutOfCardOrder_GivesValuesInCardOrder(string style)
+    {
+        var modal = SlackAssert.Render(Card($$"""
+            [{"type":"Input.ChoiceSet","id":"slots","isMultiSelect":true,"style":"{{style}}","value":"12:00","choices":[
+              {"title":"Morning","value":"09:00"},{"title":"Noon","value":"12:00"},{"title":"Evening","value":"18:00"}]}]
+            """)).Modal!;
+        var metadata = JsonNode.Parse(Str(modal, "private_metadata")!)!.AsObject();
+
+        var untouched = BlockKitInputs.ToData(FillModal(modal, new Dictionary<string, string[]>()), metadata);
+        var ticked = BlockKitInputs.ToData(FillModal(modal, new Dictionary<string, string[]> { ["slots"] = ["Evening", "Morning", "Noon"] }), metadata);
+
+        Assert.Equal("12:00", untouched["slots"]);
+        Assert.Equal("09:00,12:00,18:00", ticked["slots"]);
     }
 
     [Theory]

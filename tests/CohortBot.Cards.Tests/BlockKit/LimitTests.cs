@@ -35,15 +35,40 @@ public sealed class LimitTests
     }
 
     [Fact]
-    public void Render_CardWithInputsAndManyBlocks_KeepsModalAt100Blocks()
+    public void Render_CardWithInputsAfterManyTexts_KeepsEveryInputInTheModalAndEveryTextInTheMessage()
     {
-        var body = string.Join(',', Enumerable.Range(0, 130).Select(i => $$"""{"type":"TextBlock","text":"line {{i}}"}"""));
+        var texts = string.Join(',', Enumerable.Range(0, 130).Select(i => $$"""{"type":"TextBlock","text":"line {{i}}"}"""));
 
-        var message = Render(Card($$"""[{"type":"Input.Text","id":"first"},{{body}}]"""));
+        var message = Render(Card($$"""[{"type":"Input.Text","id":"first"},{{texts}},{"type":"Input.Text","id":"last"}]"""));
 
-        Assert.Equal(100, message.Modal!["blocks"]!.AsArray().Count);
-        Assert.Equal("input", Str(message.Modal["blocks"]![0], "type"));
+        var modal = message.Modal!["blocks"]!.AsArray();
+        Assert.Equal(100, modal.Count);
+        Assert.Equal(["first", "last"], modal.Where(b => Str(b, "type") == "input").Select(b => Str(b!["element"], "action_id")));
+        Assert.Equal("line 97", Str(modal[^2]!["text"], "text")); // the first 98 texts, then the last input
         Assert.Equal(131, AllBlocks(message).Count()); // 130 texts and the open button
+    }
+
+    [Fact]
+    public void Render_CardWithMoreInputsThanAModalHolds_ThrowsNamingTheCard()
+    {
+        var inputs = string.Join(',', Enumerable.Range(0, 101).Select(i => $$"""{"type":"Input.Text","id":"q{{i}}"}"""));
+        var card = JsonNode.Parse(Card($$"""[{"type":"TextBlock","text":"Long survey"},{{inputs}}]"""))!.AsObject();
+
+        var error = Assert.Throws<InvalidOperationException>(() => BlockKitRenderer.Render(card));
+
+        Assert.Contains("'Long survey'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("101", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_CardWithExactly100Inputs_FillsTheModalWithThem()
+    {
+        var inputs = string.Join(',', Enumerable.Range(0, 100).Select(i => $$"""{"type":"Input.Text","id":"q{{i}}"}"""));
+
+        var message = Render(Card($$"""[{"type":"TextBlock","text":"Long survey"},{{inputs}}]"""));
+
+        Assert.All(message.Modal!["blocks"]!.AsArray(), b => Assert.Equal("input", Str(b, "type")));
+        Assert.Equal("Long survey", Str(message.Blocks[0]!["text"], "text"));
     }
 
     [Fact]

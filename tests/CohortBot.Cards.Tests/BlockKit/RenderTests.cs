@@ -32,13 +32,38 @@ public sealed class RenderTests
     }
 
     [Theory]
-    [InlineData("Hello **there**")]
     [InlineData("See [docs](https://example.com)")]
-    public void Render_BoldTextBlockWithMarkdown_StaysSectionToKeepFormatting(string text)
+    [InlineData("Two\\nlines")]
+    public void Render_BoldTextBlockWithLinkOrLines_StaysSectionToKeepThem(string text)
     {
         var block = Only(Render(Card($$"""[{"type":"TextBlock","text":"{{text}}","weight":"bolder"}]""")));
 
         Assert.Equal("section", Str(block, "type"));
+    }
+
+    [Theory]
+    [InlineData("Hello **there**", "Hello there")]
+    [InlineData("__Weekly__ check-in, *this* week", "Weekly check-in, this week")]
+    [InlineData("_Quiet_ notes on snake_case_name", "Quiet notes on snake_case_name")]
+    [InlineData("Q&A <today> & more", "Q&amp;A &lt;today&gt; &amp; more")]
+    [InlineData("**R&D** > 2 * 3 * 4", "R&amp;D &gt; 2 * 3 * 4")]
+    public void Render_BoldTextBlockWithEmphasisOrSlackControlCharacters_BecomesPlainTextHeaderEscapedOnce(string text, string expected)
+    {
+        var block = Only(Render(Card($$"""[{"type":"TextBlock","text":"{{text}}","weight":"bolder"}]""")));
+
+        Assert.Equal("header", Str(block, "type"));
+        Assert.Equal("plain_text", Str(block["text"], "type"));
+        Assert.Equal(expected, Str(block["text"], "text"));
+    }
+
+    [Theory]
+    [InlineData("**Q&A** with [Sam](https://x.test/s?a=1&b=2) & <co>", "Q&amp;A with Sam &amp;\u2026")]
+    [InlineData("**Fish&chips&cod&more**", "Fish&amp;chips&amp;cod\u2026")] // a cut at 24 would end inside the third "&amp;"
+    public void Render_ModalTitleFromMarkdownText_IsPlainTextEscapedOnceAndCutWithoutBreakingAnEntity(string text, string expected)
+    {
+        var message = Render(Card($$"""[{"type":"TextBlock","text":"{{text}}","size":"large"},{"type":"Input.Text","id":"q"}]"""));
+
+        Assert.Equal(expected, Str(message.Modal!["title"], "text"));
     }
 
     [Fact]

@@ -174,7 +174,8 @@ internal static class SlackAssert
 
     /// <summary>
     /// Builds the <c>view.state.values</c> Slack would send for <paramref name="modal"/>: each answer by action_id, and for an
-    /// input the user left alone, its initial value or Slack's empty state.
+    /// input the user left alone, its initial value or Slack's empty state. Options are answered by the text the user sees,
+    /// and a multi-select reports them in the order the answer gives, as Slack reports them in its own order.
     /// </summary>
     public static JsonObject FillModal(JsonObject modal, IReadOnlyDictionary<string, string[]> answers)
     {
@@ -186,7 +187,7 @@ internal static class SlackAssert
             var type = Str(element, "type")!;
             var answered = answers.TryGetValue(actionId, out var answer);
             var options = element["options"] as JsonArray ?? [];
-            JsonNode? Pick(string value) => options.Single(o => Str(o, "value") == value)!.DeepClone();
+            JsonNode? Pick(string text) => options.Single(o => Str(o!["text"], "text") == text)!.DeepClone();
 
             var filled = new JsonObject { ["type"] = type };
             switch (type)

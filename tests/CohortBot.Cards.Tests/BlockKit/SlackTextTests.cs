@@ -21,6 +21,16 @@ public sealed class SlackTextTests
     public void ToMrkdwn_ConvertsAdaptiveCardMarkdown(string markdown, string expected) =>
         Assert.Equal(expected, SlackText.ToMrkdwn(markdown));
 
+    [Theory]
+    [InlineData("**bold** and __strong__", "bold and strong")]
+    [InlineData("*italic* and _slanted_", "italic and slanted")]
+    [InlineData("[site](https://x.test/a?b=1&c=2)", "site")]
+    [InlineData("- one\n- two", "\u2022 one \u2022 two")]
+    [InlineData("2 * 3 * 4 and snake_case_name", "2 * 3 * 4 and snake_case_name")]
+    [InlineData("a & b < c > d", "a & b < c > d")]
+    public void ToPlainText_DropsMarkdownButNotContentAndDoesNotEscape(string markdown, string expected) =>
+        Assert.Equal(expected, SlackText.ToPlainText(markdown));
+
     [Fact]
     public void Cut_LongText_EndsWithEllipsisAtWordBoundaryWithinLimit()
     {

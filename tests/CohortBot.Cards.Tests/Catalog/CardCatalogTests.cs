@@ -9,7 +9,7 @@ namespace CohortBot.Cards.Tests.Catalog;
 /// The repository's own cards/, as coordinators edit them in the Designer.
 public sealed class CardCatalogTests : IDisposable
 {
-    private static readonly string CardsDirectory = Path.GetFullPath(Path.Combine(OfficialEngine.ConformanceDirectory, "..", "..", "..", "cards"));
+    internal static readonly string CardsDirectory = Path.GetFullPath(Path.Combine(OfficialEngine.ConformanceDirectory, "..", "..", "..", "cards"));
     private static readonly CardCatalog Catalog = CardCatalog.Load(CardsDirectory);
     private readonly string _scratch = Directory.CreateTempSubdirectory("cohortbot-cards-").FullName;
 

@@ -4,7 +4,10 @@ using System.Text.Json.Nodes;
 
 namespace CohortBot.Cards.Tests.Templating;
 
-/// <summary>Microsoft's JavaScript templating engine, run through conformance/expand.js, as the reference.</summary>
+/// <summary>
+/// Microsoft's JavaScript packages as the reference: the templating engine through conformance/expand.js, and (through
+/// <see cref="Run"/>) the other scripts there, such as the card parser's conformance/parse.js.
+/// </summary>
 internal static class OfficialEngine
 {
     public static string ConformanceDirectory { get; } = typeof(OfficialEngine).Assembly
@@ -15,11 +18,11 @@ internal static class OfficialEngine
 
     /// <summary>One request: <c>{template, data, host}</c>. Returns <c>{output}</c> or <c>{error}</c>.</summary>
     public static JsonObject Expand(JsonNode? template, JsonNode? data, JsonNode? host = null) =>
-        Run(Request(template, data, host)).AsObject();
+        Run("expand.js", "adaptivecards-templating", Request(template, data, host)).AsObject();
 
     /// <summary>Many requests in one node process; the answers come back in order.</summary>
     public static IReadOnlyList<JsonObject> ExpandAll(IEnumerable<(JsonNode? Template, JsonNode? Data)> requests) =>
-        [.. Run(new JsonArray([.. requests.Select(r => Request(r.Template, r.Data, null))])).AsArray().Select(n => n!.AsObject())];
+        [.. Run("expand.js", "adaptivecards-templating", new JsonArray([.. requests.Select(r => Request(r.Template, r.Data, null))])).AsArray().Select(n => n!.AsObject())];
 
     private static JsonObject Request(JsonNode? template, JsonNode? data, JsonNode? host)
     {
@@ -32,15 +35,19 @@ internal static class OfficialEngine
         return request;
     }
 
-    private static JsonNode Run(JsonNode request)
+    /// <summary>Runs one of conformance/'s node scripts with <paramref name="request"/> as JSON on stdin; returns its JSON answer.</summary>
+    /// <param name="script">The script's file name in conformance/.</param>
+    /// <param name="package">The npm package the script needs, to say what is missing when <c>npm ci</c> has not run.</param>
+    /// <param name="request">What the script reads on stdin.</param>
+    public static JsonNode Run(string script, string package, JsonNode request)
     {
-        var packages = Path.Combine(ConformanceDirectory, "node_modules", "adaptivecards-templating");
+        var packages = Path.Combine(ConformanceDirectory, "node_modules", package);
         if (!Directory.Exists(packages))
         {
-            Assert.Fail($"The official engine is not installed: run `npm ci` in {ConformanceDirectory}.");
+            Assert.Fail($"The official package {package} is not installed: run `npm ci` in {ConformanceDirectory}.");
         }
 
-        var start = new ProcessStartInfo("node", "expand.js")
+        var start = new ProcessStartInfo("node", script)
         {
             WorkingDirectory = ConformanceDirectory,
             RedirectStandardInput = true,
@@ -73,12 +80,12 @@ internal static class OfficialEngine
             if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
             {
                 process.Kill(entireProcessTree: true);
-                Assert.Fail("node expand.js did not finish within 60 seconds.");
+                Assert.Fail($"node {script} did not finish within 60 seconds.");
             }
 
             if (process.ExitCode != 0)
             {
-                Assert.Fail($"node expand.js exited with {process.ExitCode}: {stderr.Result}");
+                Assert.Fail($"node {script} exited with {process.ExitCode}: {stderr.Result}");
             }
 
             return JsonNode.Parse(stdout.Result)!;
