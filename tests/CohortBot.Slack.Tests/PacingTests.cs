@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CohortBot.Slack.Tests;
+
+public sealed class PacingTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static Task<TimeSpan> Start(SlackPacer pacer, string method, string? channel, TimeProvider time, CancellationToken ct) =>
+        pacer.WaitAsync(method, channel, time, ct).AsTask();
+
+    [Theory]
+    [InlineData("chat.postMessage", SlackTier.PostMessage)]
+    [InlineData("chat.update", SlackTier.Tier3)]
+    [InlineData("chat.postEphemeral", SlackTier.Tier4)]
+    [InlineData("views.open", SlackTier.Tier4)]
+    [InlineData("views.publish", SlackTier.Tier4)]
+    [InlineData("users.info", SlackTier.Tier4)]
+    [InlineData("users.lookupByEmail", SlackTier.Tier3)]
+    [InlineData("conversations.members", SlackTier.Tier4)]
+    [InlineData("conversations.info", SlackTier.Tier3)]
+    [InlineData("reactions.add", SlackTier.Tier3)]
+    public void MethodTable_GivesThePublishedTier(string method, SlackTier tier) => Assert.Equal(tier, SlackApiMethods.Get(method).Tier);
+
+    [Fact]
+    public void Defaults_AreSlacksPublishedRates()
+    {
+        using var pacer = new SlackPacer(new SlackPacingOptions());
+        Assert.Equal((20, 50, 100), (pacer.PerMinute(SlackTier.Tier2), pacer.PerMinute(SlackTier.Tier3), pacer.PerMinute(SlackTier.Tier4)));
+        Assert.Equal(10, pacer.Burst(pacer.PerMinute(SlackTier.Tier4)));
+    }
+
+    [Fact]
+    public void Burst_FirstPermitsAreImmediate_TheRestWait()
+    {
+        // Tier 3 at 50 a minute: a burst of 5, then one every 1.2 s.
+        using var pacer = new SlackPacer(new SlackPacingOptions());
+        var waits = Enumerable.Range(0, 8).Select(_ => Start(pacer, "chat.update", "C1", TimeProvider.System, Ct)).ToList();
+        Assert.All(waits.Take(5), w => Assert.True(w.IsCompletedSuccessfully));
+        Assert.All(waits.Skip(5), w => Assert.False(w.IsCompleted));
+    }
+
+    [Fact]
+    public async Task Methods_HaveSeparateBuckets()
+    {
+        using var pacer = new SlackPacer(new SlackPacingOptions());
+        for (var i = 0; i < 5; i++)
+            await Start(pacer, "chat.update", "C1", TimeProvider.System, Ct);
+        Assert.True(Start(pacer, "users.info", null, TimeProvider.System, Ct).IsCompletedSuccessfully);
+        Assert.False(Start(pacer, "chat.update", "C1", TimeProvider.System, Ct).IsCompleted);
+    }
+
+    [Fact]
+    public void PostMessage_OneChannelIsPacedSeparatelyFromOthers()
+    {
+        // 60 a minute per channel with a 6 s burst = 6 at once to one channel; other channels (each DM) are not held back.
+        using var pacer = new SlackPacer(new SlackPacingOptions());
+        for (var i = 0; i < 6; i++)
+            Assert.True(Start(pacer, "chat.postMessage", "C1", TimeProvider.System, Ct).IsCompletedSuccessfully);
+        Assert.False(Start(pacer, "chat.postMessage", "C1", TimeProvider.System, Ct).IsCompleted);
+        for (var i = 0; i < 20; i++)
+            Assert.True(Start(pacer, "chat.postMessage", $"U{i}", TimeProvider.System, Ct).IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public void PostMessage_FanOutBeyondTheWorkspaceBurst_Waits()
+    {
+        // 300 a minute across the workspace with a 6 s burst: 30 go at once, the 31st waits.
+        using var pacer = new SlackPacer(new SlackPacingOptions());
+        for (var i = 0; i < 30; i++)
+            Assert.True(Start(pacer, "chat.postMessage", $"U{i}", TimeProvider.System, Ct).IsCompletedSuccessfully);
+        Assert.False(Start(pacer, "chat.postMessage", "U31", TimeProvider.System, Ct).IsCompleted);
+    }
+
+    [Fact]
+    public async Task QueuedCalls_AreReleasedAtTheTiersRate()
+    {
+        // 600 a minute (one per 100 ms), burst 1: ten calls take at least 900 ms, never fail.
+        using var pacer = new SlackPacer(new SlackPacingOptions { Tier4PerMinute = 600, BurstSeconds = 0 });
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Start(pacer, "users.info", null, TimeProvider.System, Ct)));
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public void Disabled_NeverWaits()
+    {
+        using var pacer = new SlackPacer(new SlackPacingOptions { Enabled = false });
+        for (var i = 0; i < 1000; i++)
+            Assert.True(Start(pacer, "chat.update", "C1", new FakeTimeProvider(), Ct).IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task WaitingCall_IsCancellable()
+    {
+        using var pacer = new SlackPacer(new SlackPacingOptions { Tier2PerMinute = 1 });
+        using var cts = new CancellationTokenSource();
+        for (var i = 0; i < 5; i++)
+            await Start(pacer, "chat.update", "C1", TimeProvider.System, Ct);
+        var waiting = Start(pacer, "chat.update", "C1", TimeProvider.System, cts.Token);
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+    }
+
+    [Fact]
+    public async Task Client_PacesCallsThroughTheTable()
+    {
+        // Lifted pace as a benchmark would set it: users.info at 600 a minute with no burst, so 5 calls span at least 400 ms.
+        await using var slack = await SlackApiFixture.StartAsync(o => o.Pacing = new SlackPacingOptions { Tier4PerMinute = 600, BurstSeconds = 0 });
+        slack.Fake.AddUser("U0002", "ana@district.example");
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => slack.Client.GetUserInfoAsync("U0002", Ct)));
+        var calls = slack.Fake.CallsOf("users.info").OrderBy(c => c.ReceivedAt).ToList();
+        Assert.Equal(5, calls.Count);
+        Assert.True(calls[^1].ReceivedAt - calls[0].ReceivedAt >= TimeSpan.FromMilliseconds(300), $"spread {calls[^1].ReceivedAt - calls[0].ReceivedAt}");
+    }
+}
