@@ -53,6 +53,7 @@ public static class BotFrameworkServiceCollectionExtensions
     {
         var url = options.OpenIdMetadataUrl;
         // Https is required of real endpoints; plain http is let through only for a loopback test endpoint configured as such.
+        // The manager lives as long as the app and fetches rarely (daily, or on a new key), so one client from the factory serves it.
         var retriever = new HttpDocumentRetriever(httpClientFactory.CreateClient(MetadataHttpClientName))
         {
             RequireHttps = url.StartsWith("https:", StringComparison.OrdinalIgnoreCase),

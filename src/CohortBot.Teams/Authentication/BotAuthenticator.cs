@@ -59,8 +59,8 @@ public sealed class BotAuthenticator
         var space = authorizationHeader.IndexOf(' ', StringComparison.Ordinal);
         if (space <= 0 || !authorizationHeader.AsSpan(0, space).SequenceEqual("Bearer"))
             return BotAuthenticationResult.Fail("authorization scheme is not Bearer");
-        var rawToken = authorizationHeader[(space + 1)..];
-        if (rawToken.Length == 0 || rawToken.Contains(' ', StringComparison.Ordinal))
+        var rawToken = authorizationHeader.AsMemory(space + 1);
+        if (rawToken.Length == 0 || rawToken.Span.Contains(' '))
             return BotAuthenticationResult.Fail("authorization header is not two parts");
         if (string.IsNullOrEmpty(channelId))
             return BotAuthenticationResult.Fail("activity has no channelId");

@@ -43,6 +43,11 @@ public sealed class FakeBotFrameworkIdentity : IAsyncDisposable
     public const string UnendorsedKeyId = "unendorsed-key";
 
     private static readonly string[] DefaultEndorsements = ["msteams", "emulator"];
+
+    // Generating RSA keys is slow; every instance serves the same test keys.
+    private static readonly Lazy<RsaSecurityKey> SharedEndorsedKey = new(() => NewKey(EndorsedKeyId));
+    private static readonly Lazy<RsaSecurityKey> SharedUnendorsedKey = new(() => NewKey(UnendorsedKeyId));
+    private static readonly Lazy<RsaSecurityKey> SharedForeignKey = new(() => NewKey(EndorsedKeyId));
     private readonly Lock _lock = new();
     private readonly List<(string Kid, RsaSecurityKey Key, string[]? Endorsements)> _published = [];
     private readonly RsaSecurityKey _foreignKey;
@@ -52,9 +57,9 @@ public sealed class FakeBotFrameworkIdentity : IAsyncDisposable
 
     private FakeBotFrameworkIdentity()
     {
-        _published.Add((EndorsedKeyId, NewKey(EndorsedKeyId), DefaultEndorsements));
-        _published.Add((UnendorsedKeyId, NewKey(UnendorsedKeyId), null));
-        _foreignKey = NewKey(EndorsedKeyId);
+        _published.Add((EndorsedKeyId, SharedEndorsedKey.Value, DefaultEndorsements));
+        _published.Add((UnendorsedKeyId, SharedUnendorsedKey.Value, null));
+        _foreignKey = SharedForeignKey.Value;
     }
 
     /// The metadata document's URL (for <c>Teams:OpenIdMetadataUrl</c>).
