@@ -16,9 +16,27 @@ internal static partial class Log
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Roster {File} refused with {Count} problem(s); nothing changed")]
     public static partial void RosterRefused(ILogger logger, string file, int count);
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Delivery {DeliveryId} on {Platform}: the recipient cannot be reached; not retried")]
-    public static partial void DeliveryUnreachable(ILogger logger, int deliveryId, Outbox.Platform platform);
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} on {Platform} refused for good, not retried: {Reason}")]
+    public static partial void DeliveryRefused(ILogger logger, int deliveryId, Outbox.Platform platform, string reason);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} on {Platform} failed (attempt {Attempt}, final: {Final}): {Error}")]
     public static partial void DeliveryFailed(ILogger logger, int deliveryId, Outbox.Platform platform, int attempt, bool final, string error);
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Teams activity refused: {Reason}")]
+    public static partial void TeamsUnauthorized(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Teams typing indicator not sent")]
+    public static partial void TeamsTypingFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Teams member records unavailable: {Status} {ErrorCode}")]
+    public static partial void TeamsMembersUnavailable(ILogger logger, int status, string? errorCode);
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Slack request refused: {Verification}")]
+    public static partial void SlackRequestRefused(ILogger logger, CohortBot.Slack.SlackVerification verification);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Slack user details unavailable: {Error}")]
+    public static partial void SlackUserUnavailable(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "A modal button was pressed on a message that is not one of our deliveries (or has no inputs); no modal opened")]
+    public static partial void SlackModalSourceMissing(ILogger logger);
 }

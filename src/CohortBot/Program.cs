@@ -30,6 +30,7 @@ app.UseStatusCodePages();
 
 app.MapHealth();
 app.MapJobsDashboard();
+app.MapChannels();
 app.MapGet("/", () => TypedResults.Text("CohortBot is running. Health: /healthz, readiness: /readyz."));
 
 await app.RunAsync();

@@ -409,7 +409,8 @@ internal static partial class Js
         null => null,
         JsonObject obj => FromPairs(obj.Select(p => (p.Key, FromJson(p.Value)))),
         JsonArray array => array.Select(FromJson).ToList(),
-        JsonValue value => FromJson(value.GetValue<JsonElement>()),
+        // Parsed JSON holds JsonElements; nodes built in code hold strings, numbers and booleans.
+        JsonValue value => FromJson(value.TryGetValue<JsonElement>(out var element) ? element : JsonSerializer.SerializeToElement(value)),
         _ => throw new ArgumentException($"Unsupported JSON node {node.GetType().Name}.", nameof(node)),
     };
 

@@ -1,13 +1,41 @@
+using CohortBot.Channels.Slack;
+using CohortBot.Channels.Teams;
 using CohortBot.Hosting;
+using CohortBot.Outbox;
+using CohortBot.Slack;
+using CohortBot.Storage;
+using CohortBot.Teams;
 
 namespace CohortBot.Channels;
 
 internal static class ChannelsExtensions
 {
+    public const string TeamsSection = "Teams";
+
     public static IHostApplicationBuilder AddChannels(this IHostApplicationBuilder builder)
     {
-        builder.AddSettings<TeamsOptions>(TeamsOptions.Section);
+        builder.AddSettings<BotFrameworkOptions>(TeamsSection);
+        builder.Services.AddBotFramework();
+        builder.Services.AddScoped<TeamsAdapter>();
+        builder.Services.AddScoped<TeamsRoster>();
+        builder.Services.AddScoped<TeamsSender>();
+        builder.Services.AddScoped<IChannelSender>(services => services.GetRequiredService<TeamsSender>());
+
         builder.AddSettings<SlackOptions>(SlackOptions.Section);
+        builder.Services.AddSlack();
+        builder.Services.AddScoped<SlackAdapter>();
+        builder.Services.AddScoped<SlackRoster>();
+        builder.Services.AddScoped<SlackSender>();
+        builder.Services.AddScoped<SlackEventJob>();
+        builder.Services.AddScoped<Inbox>();
+        builder.Services.AddScoped<IChannelSender>(services => services.GetRequiredService<SlackSender>());
         return builder;
+    }
+
+    public static IEndpointRouteBuilder MapChannels(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapTeams();
+        endpoints.MapSlack();
+        return endpoints;
     }
 }

@@ -11,7 +11,9 @@ internal static class CohortsExtensions
         builder.AddSettings<CohortBotOptions>(CohortBotOptions.Section);
         builder.Services.AddScoped<RosterImporter>();
         builder.Services.AddHostedService<StartupTasks>();
+        builder.Services.AddScoped<MemberOverview>();
         builder.Services.AddTurnHandler<WelcomeHandler>();
+        builder.Services.AddTurnHandler<HomeHandler>();
         return builder;
     }
 }

@@ -1,3 +1,4 @@
+using CohortBot.Channels.Slack;
 using CohortBot.Outbox;
 using Hangfire;
 
@@ -11,6 +12,7 @@ internal sealed class RecurringJobs(IRecurringJobManager jobs) : IHostedService
     {
         var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
         jobs.AddOrUpdate<DeliveryJob>("outbox:send-due", job => job.SendDueAsync(CancellationToken.None), Cron.Minutely(), utc);
+        jobs.AddOrUpdate<SlackEventJob>("slack:pending-events", job => job.HandlePendingAsync(CancellationToken.None), Cron.Minutely(), utc);
         return Task.CompletedTask;
     }
 

@@ -32,10 +32,11 @@ internal sealed class DeliveryJob(CohortDbContext db, IEnumerable<IChannelSender
             var messageId = await sender.SendAsync(delivery.Target, Outbox.Message(delivery), cancellationToken);
             await Finish(deliveryId, DeliveryStatus.Sent, null, null, messageId, cancellationToken);
         }
-        catch (RecipientUnreachableException unreachable)
+        catch (DeliveryRefusedException refused)
         {
-            Log.DeliveryUnreachable(logger, deliveryId, delivery.Platform);
-            await Finish(deliveryId, DeliveryStatus.Unreachable, null, unreachable.Message, null, CancellationToken.None);
+            Log.DeliveryRefused(logger, deliveryId, delivery.Platform, refused.Message);
+            var status = refused.RecipientUnreachable ? DeliveryStatus.Unreachable : DeliveryStatus.Failed;
+            await Finish(deliveryId, status, null, refused.Message, null, CancellationToken.None);
         }
         catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -16,7 +16,7 @@ internal sealed class HelpHandler : ITurnHandler
     ];
 
     public bool CanHandle(Turn turn) =>
-        turn.Kind switch
+        turn.AddressedToBot && turn.Kind switch
         {
             TurnKind.Action => turn.Verb == "help",
             TurnKind.Message or TurnKind.Command => turn.Command is "help" or "",

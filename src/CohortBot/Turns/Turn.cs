@@ -15,6 +15,9 @@ internal enum TurnKind
 
     /// The bot was added to a 1:1 chat: time to say hello.
     Installed,
+
+    /// Someone opened the app's home page (Slack's Home tab): show them where they stand.
+    HomeOpened,
 }
 
 /// Where a turn happened. What a teacher writes in a 1:1 chat stays private; groups and channels are
@@ -43,6 +46,10 @@ internal sealed record Turn
 
     /// The name the platform shows for them (used when they are not on a roster).
     public string? UserName { get; init; }
+
+    /// False for a message in a channel that was not addressed to the bot (Slack delivers every
+    /// message of the channels the bot is in): features may read it, but nobody is owed an answer.
+    public bool AddressedToBot { get; init; } = true;
 
     /// What they wrote, without the bot's mention, trimmed.
     public string? Text { get; init; }

@@ -84,7 +84,7 @@ public sealed class CardCatalogTests : IDisposable
         var error = Assert.Throws<KeyNotFoundException>(() => Catalog.Expand("checkin-typo", null));
 
         Assert.Contains("'checkin-typo'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("help, welcome", error.Message, StringComparison.Ordinal);
+        Assert.Contains("help, home, welcome", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -25,6 +25,16 @@ public sealed class ExpandTests
     }
 
     [Fact]
+    public void Expand_DataBuiltInCode_ReadsStringsNumbersAndBooleans()
+    {
+        var data = new JsonObject { ["s"] = "Diego", ["n"] = 2, ["d"] = 2.5, ["b"] = true, ["list"] = new JsonArray("a", "b") };
+
+        var card = CardTemplate.Parse("""{"t":"${s} ${n}","n":"${n}","d":"${d}","b":"${b}","c":"${count(list)}"}""").Expand(data).Card;
+
+        AssertCard("""{"t":"Diego 2","n":2,"d":2.5,"b":true,"c":2}""", card);
+    }
+
+    [Fact]
     public void Expand_BindingInsideText_InterpolatesAsJavaScriptText()
     {
         var card = Card(

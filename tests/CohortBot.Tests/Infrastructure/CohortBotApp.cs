@@ -14,6 +14,8 @@ public sealed class CohortBotApp(
     Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
+    public const string TestAppId = "test-app-id-0000000001";
+
     public TestDatabase Database => database;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -24,6 +26,8 @@ public sealed class CohortBotApp(
         // Tests provoke database errors on purpose; warnings of our own still show.
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "None");
+        // Outside Development the bot refuses to run without inbound authentication for Teams.
+        builder.UseSetting("Teams:AppId", TestAppId);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         if (services is not null)

@@ -83,7 +83,7 @@ public sealed class DeliveryJobTests
         var (app, sender, time) = await StartAsync(provider);
         await using var _app = app;
         var id = await AddAsync(app, "k:blocked");
-        sender.FailNext = new RecipientUnreachableException("ConversationBlockedByUser");
+        sender.FailNext = new DeliveryRefusedException("ConversationBlockedByUser", recipientUnreachable: true);
 
         await SendAsync(app, id);
         time.Advance(TimeSpan.FromDays(1));

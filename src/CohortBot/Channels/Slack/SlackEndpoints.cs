@@ -1,0 +1,103 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CohortBot.Outbox;
+using CohortBot.Slack;
+using CohortBot.Storage;
+using Hangfire;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace CohortBot.Channels.Slack;
+
+/// Slack's three request URLs. Every request is verified (signature over the raw body, 300-second
+/// replay window) before anything is parsed; a request that fails is answered 401 and changes
+/// nothing. Everything is answered well within Slack's 3 seconds.
+internal static class SlackEndpoints
+{
+    public static RouteGroupBuilder MapSlack(this IEndpointRouteBuilder endpoints)
+    {
+        var slack = endpoints.MapGroup("/api/slack").DisableAntiforgery();
+        slack.MapPost("/events", ReceiveEventAsync);
+        slack.MapPost("/interactions", ReceiveInteractionAsync);
+        slack.MapPost("/commands", ReceiveCommandAsync);
+        return slack;
+    }
+
+    private static async Task<Results<Ok, ContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> ReceiveEventAsync(
+        HttpRequest request, IOptions<SlackOptions> options, TimeProvider time, Inbox inbox, IBackgroundJobClient jobs, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var verified = await SlackRequestReader.ReadVerifiedAsync(request, options.Value, time, cancellationToken);
+        if (Refuse(verified, loggers) is { } refused)
+            return refused;
+
+        SlackEnvelope envelope;
+        try
+        {
+            envelope = SlackEnvelope.Parse(verified.Body.Span);
+        }
+        catch (JsonException)
+        {
+            return BadRequest("The body is not a Slack Events API payload.");
+        }
+
+        if (envelope.Type == SlackEnvelope.UrlVerification)
+            return TypedResults.Text(envelope.Challenge ?? "", "text/plain");
+        if (envelope.Type != SlackEnvelope.EventCallback || envelope.EventId is not { Length: > 0 } eventId || envelope.Event is not { } slackEvent)
+            return TypedResults.Ok();
+
+        // The bot's own messages come back as events: never answer them (nor record them).
+        var botUserId = envelope.Authorizations?.FirstOrDefault(a => a.IsBot)?.UserId;
+        if (slackEvent.IsFromBot(botUserId))
+            return TypedResults.Ok();
+
+        if (await inbox.AcceptAsync(Platform.Slack, eventId, Encoding.UTF8.GetString(verified.Body.Span), cancellationToken))
+            jobs.Enqueue<SlackEventJob>(job => job.HandleAsync(eventId, CancellationToken.None));
+        return TypedResults.Ok();
+    }
+
+    private static async Task<Results<Ok, JsonHttpResult<JsonObject>, StatusCodeHttpResult, ProblemHttpResult>> ReceiveInteractionAsync(
+        HttpRequest request, IOptions<SlackOptions> options, TimeProvider time, SlackAdapter adapter, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var verified = await SlackRequestReader.ReadVerifiedAsync(request, options.Value, time, cancellationToken);
+        if (Refuse(verified, loggers) is { } refused)
+            return refused;
+
+        SlackInteraction interaction;
+        try
+        {
+            interaction = SlackInteraction.ParseForm(verified.Body.Span);
+        }
+        catch (Exception failure) when (failure is JsonException or FormatException or ArgumentException)
+        {
+            return BadRequest("The body is not a Slack interaction (a form with a JSON payload field).");
+        }
+
+        var answer = await adapter.HandleInteractionAsync(interaction, cancellationToken);
+        return answer is null ? TypedResults.Ok() : TypedResults.Json(answer);
+    }
+
+    private static async Task<Results<Ok, JsonHttpResult<JsonObject>, StatusCodeHttpResult, ProblemHttpResult>> ReceiveCommandAsync(
+        HttpRequest request, IOptions<SlackOptions> options, TimeProvider time, SlackAdapter adapter, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var verified = await SlackRequestReader.ReadVerifiedAsync(request, options.Value, time, cancellationToken);
+        if (Refuse(verified, loggers) is { } refused)
+            return refused;
+
+        var command = SlashCommand.Parse(verified.Body.Span);
+        if (command.UserId is null)
+            return BadRequest("The body is not a Slack slash command.");
+        var answer = await adapter.HandleCommandAsync(command, cancellationToken);
+        return answer is null ? TypedResults.Ok() : TypedResults.Json(answer);
+    }
+
+    private static StatusCodeHttpResult? Refuse(SlackVerifiedRequest verified, ILoggerFactory loggers)
+    {
+        if (verified.IsValid)
+            return null;
+        Log.SlackRequestRefused(loggers.CreateLogger(typeof(SlackEndpoints)), verified.Verification);
+        return TypedResults.StatusCode(verified.Verification == SlackVerification.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status401Unauthorized);
+    }
+
+    private static ProblemHttpResult BadRequest(string title) => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: title);
+}
