@@ -30,6 +30,30 @@ internal sealed class Outbox(CohortDbContext db, TimeProvider time)
         }).Entity;
     }
 
+    /// Saves the unit of work with its new deliveries and returns those actually written. When the
+    /// same message was written meanwhile by a concurrent request (Teams sends installationUpdate
+    /// and conversationUpdate for one install at the same moment), that delivery is left out and
+    /// the rest of the work is saved.
+    public async Task<IReadOnlyList<Delivery>> SaveAsync(IReadOnlyList<Delivery> added, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return added;
+        }
+        catch (DbUpdateException)
+        {
+            var keys = added.Select(d => d.IdempotencyKey).ToList();
+            var existing = await db.Deliveries.AsNoTracking().Where(d => keys.Contains(d.IdempotencyKey)).Select(d => d.IdempotencyKey).ToListAsync(cancellationToken);
+            if (existing.Count == 0)
+                throw;
+            foreach (var duplicate in added.Where(d => existing.Contains(d.IdempotencyKey)))
+                db.Entry(duplicate).State = EntityState.Detached;
+            await db.SaveChangesAsync(cancellationToken);
+            return [.. added.Where(d => !existing.Contains(d.IdempotencyKey))];
+        }
+    }
+
     public static CardMessage Message(Delivery delivery) =>
         new(delivery.CardName, JsonSerializer.Deserialize<System.Text.Json.Nodes.JsonObject>(delivery.DataJson) ?? [], delivery.Text);
 }

@@ -35,7 +35,11 @@ internal sealed class SlackAdapter(
             return;
 
         var envelope = SlackEnvelope.Parse(System.Text.Encoding.UTF8.GetBytes(row.Payload));
-        var written = new List<Delivery>();
+        // Handled, and nobody's words kept longer than needed: saved with the replies, in one go.
+        row.HandledAt = time.GetUtcNow();
+        row.Payload = null;
+
+        IReadOnlyList<Delivery> written = [];
         if (envelope.Event is { } slackEvent && await TurnAsync(envelope, slackEvent, eventId, cancellationToken) is { } turn)
         {
             var response = await router.RouteAsync(turn, cancellationToken);
@@ -48,9 +52,6 @@ internal sealed class SlackAdapter(
             }
         }
 
-        // Handled, and nobody's words kept longer than needed.
-        row.HandledAt = time.GetUtcNow();
-        row.Payload = null;
         await db.SaveChangesAsync(cancellationToken);
         foreach (var delivery in written)
             await deliveries.SendAsync(delivery.Id, cancellationToken);
@@ -71,7 +72,7 @@ internal sealed class SlackAdapter(
                 if (interaction.Message?["text"]?.GetValue<string>() is { } text)
                     data["messageText"] = text;
                 var turn = await ActionTurnAsync(interaction, callbackId, data, ConversationKind.Personal, cancellationToken);
-                await EnqueueAsync(await WriteRepliesAsync(turn, new SlackAddress(interaction.User!.Id!), await router.RouteAsync(turn, cancellationToken), null, cancellationToken), cancellationToken);
+                Enqueue(await WriteRepliesAsync(turn, new SlackAddress(interaction.User!.Id!), await router.RouteAsync(turn, cancellationToken), null, cancellationToken));
                 return null;
             default:
                 // view_closed and anything newer: nothing to do, and Slack only needs the 200.
@@ -105,7 +106,7 @@ internal sealed class SlackAdapter(
             return null;
         }
         if (response.Replies.Count > 1)
-            await EnqueueAsync(await WriteRepliesAsync(turn, new SlackAddress(command.UserId!), response with { Replies = response.Replies.Skip(1).ToList() }, null, cancellationToken), cancellationToken);
+            Enqueue(await WriteRepliesAsync(turn, new SlackAddress(command.UserId!), response with { Replies = response.Replies.Skip(1).ToList() }, null, cancellationToken));
         return SlashCommandResponse.Ephemeral(string.IsNullOrWhiteSpace(response.Replies[0].Text) ? first.Text : response.Replies[0].Text, first.Blocks);
     }
 
@@ -127,7 +128,7 @@ internal sealed class SlackAdapter(
         var turn = await ActionTurnAsync(interaction, TurnData.Verb(data), data, Kind(channel), cancellationToken);
         var response = await router.RouteAsync(turn, cancellationToken);
         var replacement = messageTs is null ? null : new SlackAddress(channel, UpdateTs: messageTs);
-        await EnqueueAsync(await WriteRepliesAsync(turn, new SlackAddress(channel), response, replacement, cancellationToken), cancellationToken);
+        Enqueue(await WriteRepliesAsync(turn, new SlackAddress(channel), response, replacement, cancellationToken));
     }
 
     private async Task OpenModalAsync(SlackInteraction interaction, string? channel, string? messageTs, CancellationToken cancellationToken)
@@ -152,7 +153,7 @@ internal sealed class SlackAdapter(
         var response = await router.RouteAsync(turn, cancellationToken);
         if (response.Errors is { Count: > 0 } errors)
             return ViewSubmissionResponse.Errors(ByBlockId(values, errors));
-        await EnqueueAsync(await WriteRepliesAsync(turn, new SlackAddress(interaction.User!.Id!), response, null, cancellationToken), cancellationToken);
+        Enqueue(await WriteRepliesAsync(turn, new SlackAddress(interaction.User!.Id!), response, null, cancellationToken));
         return null;
     }
 
@@ -212,7 +213,7 @@ internal sealed class SlackAdapter(
     }
 
     /// Writes the replies (and the replacement) to the outbox and saves the unit of work.
-    private async Task<List<Delivery>> WriteRepliesAsync(Turn turn, SlackAddress address, TurnResponse response, SlackAddress? replacementAddress, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Delivery>> WriteRepliesAsync(Turn turn, SlackAddress address, TurnResponse response, SlackAddress? replacementAddress, CancellationToken cancellationToken)
     {
         var written = new List<Delivery>();
         var messages = response.Replies.Select((reply, i) => ($"slack:{turn.Id}/reply:{i}", address, reply)).ToList();
@@ -223,16 +224,14 @@ internal sealed class SlackAdapter(
             if (await outbox.AddAsync(key, Platform.Slack, target.Serialize(), turn.MemberId, message, cancellationToken) is { } delivery)
                 written.Add(delivery);
         }
-        await db.SaveChangesAsync(cancellationToken);
-        return written;
+        return await outbox.SaveAsync(written, cancellationToken);
     }
 
     /// After the HTTP answer: the delivery job sends them (and retries them if Slack is away).
-    private Task EnqueueAsync(List<Delivery> written, CancellationToken cancellationToken)
+    private void Enqueue(IReadOnlyList<Delivery> written)
     {
         foreach (var delivery in written)
             jobs.Enqueue<DeliveryJob>(job => job.SendAsync(delivery.Id, CancellationToken.None));
-        return Task.CompletedTask;
     }
 
     private static Dictionary<string, string> ByBlockId(JsonObject values, IReadOnlyDictionary<string, string> errors)

@@ -148,8 +148,7 @@ internal sealed class TeamsAdapter(
             if (await outbox.AddAsync($"teams:{turn.Id}/reply:{i}", Platform.Teams, address.Serialize(), member?.Id, replies[i], cancellationToken) is { } delivery)
                 written.Add(delivery);
         }
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var delivery in written)
+        foreach (var delivery in await outbox.SaveAsync(written, cancellationToken))
             await deliveries.SendAsync(delivery.Id, cancellationToken);
     }
 
