@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using CohortBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -75,6 +76,38 @@ public sealed class StartupTests
         var error = Assert.ThrowsAny<Exception>(() => app.Server);
 
         Assert.Contains(named, Flatten(error), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public async Task Start_NoTeamsAppIdOutsideDevelopment_StopsTheApp(string environment)
+    {
+        await using var app = new CohortBotApp(await TestDatabase.CreateAsync("Sqlite"), environment, new Dictionary<string, string?> { ["Teams:AppId"] = "" });
+
+        var error = Assert.ThrowsAny<Exception>(() => app.Server);
+
+        Assert.Contains("Teams:AppId is empty", Flatten(error), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_NoTeamsAppIdInDevelopment_AcceptsUnauthenticatedActivities()
+    {
+        await using var app = new CohortBotApp(await TestDatabase.CreateAsync("Sqlite"), "Development", new Dictionary<string, string?> { ["Teams:AppId"] = "", ["CohortBot:Seed"] = "" });
+        using var client = app.CreateClient();
+
+        // A typing activity needs no answer: what matters is that no token was asked for.
+        var answer = await client.PostAsJsonAsync(new Uri("/api/messages", UriKind.Relative), new
+        {
+            type = "typing",
+            id = "1",
+            channelId = "emulator",
+            serviceUrl = "http://localhost:56150/_connector",
+            conversation = new { id = "conversation-1" },
+            from = new { id = "user-id-0" },
+        }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
     }
 
     [Fact]
