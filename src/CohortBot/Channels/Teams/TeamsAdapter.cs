@@ -88,7 +88,7 @@ internal sealed class TeamsAdapter(
             ? activity.Action?.StartsWith("remove", StringComparison.OrdinalIgnoreCase) == true
             : activity.MembersRemoved?.Any(m => m.Id == botId) == true;
 
-        if (Kind(activity) != ConversationKind.Personal)
+        if (activity.Kind() != ConversationKind.Personal)
         {
             await roster.RecordConversationAsync(activity, removed: botRemoved, cancellationToken);
             var added = activity.MembersAdded?.Where(m => m.Id != botId).ToList() ?? [];
@@ -157,16 +157,9 @@ internal sealed class TeamsAdapter(
         Id = activity.Id ?? Guid.NewGuid().ToString("N"),
         Platform = Platform.Teams,
         Kind = kind,
-        Conversation = Kind(activity),
+        Conversation = activity.Kind(),
         MemberId = member?.Id,
         UserName = activity.From?.Name,
-    };
-
-    private static ConversationKind Kind(Activity activity) => activity.Conversation?.ConversationType switch
-    {
-        "channel" => ConversationKind.Channel,
-        "groupChat" => ConversationKind.Group,
-        _ => activity.Conversation?.IsGroup == true ? ConversationKind.Group : ConversationKind.Personal,
     };
 
     private static AdaptiveCardInvokeValue? InvokeValue(Activity activity)

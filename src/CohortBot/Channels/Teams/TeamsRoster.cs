@@ -16,7 +16,7 @@ internal sealed class TeamsRoster(CohortDbContext db, ConnectorClient connector,
     /// In a 1:1 chat, also records the conversation so check-ins can be sent there later.
     public async Task<Member?> FindSenderAsync(Activity activity, CancellationToken cancellationToken)
     {
-        var personal = activity.Conversation?.ConversationType is null or "personal" && activity.Conversation?.IsGroup != true;
+        var personal = activity.Kind() == ConversationKind.Personal;
         var member = await FindByAadAsync(activity.TenantId(), activity.From?.AadObjectId, cancellationToken);
         if (member is null && personal && activity.From?.Id is { } userId)
         {
@@ -67,7 +67,7 @@ internal sealed class TeamsRoster(CohortDbContext db, ConnectorClient connector,
                 return;
             conversation = db.Conversations.Add(new Conversation { Platform = Platform.Teams, ExternalId = conversationId, AddedAt = time.GetUtcNow() }).Entity;
         }
-        conversation.Kind = activity.Conversation.ConversationType == "channel" ? ConversationKind.Channel : ConversationKind.Group;
+        conversation.Kind = activity.Kind() == ConversationKind.Channel ? ConversationKind.Channel : ConversationKind.Group;
         conversation.TenantId = Lower(activity.TenantId());
         conversation.TeamId = activity.ChannelData?.Team?.Id;
         conversation.ServiceUrl = activity.ServiceUrl;
