@@ -7,7 +7,7 @@ namespace CohortBot.Teams;
 /// (configuration section <c>Teams</c>). The defaults are the public cloud's; sovereign clouds and
 /// tests point the URLs elsewhere.
 /// </summary>
-public sealed class BotFrameworkOptions
+public sealed class BotFrameworkOptions : IValidatableObject
 {
     /// <summary>The public cloud's OpenID metadata document for tokens the Bot Connector sends.</summary>
     public const string DefaultOpenIdMetadataUrl = "https://login.botframework.com/v1/.well-known/openidconfiguration";
@@ -63,4 +63,13 @@ public sealed class BotFrameworkOptions
 
     /// <summary>Service URLs trusted from configuration, in addition to those of authenticated activities.</summary>
     public List<string> ServiceUrls { get; set; } = [];
+
+    /// <summary>MSAL asks for tokens only from an https authority: a plain-http one is refused at start, not at the first reply.</summary>
+    /// <param name="validationContext">Unused.</param>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrEmpty(AppPassword)
+            && (!Uri.TryCreate(EffectiveOAuthAuthority, UriKind.Absolute, out var authority) || authority.Scheme != Uri.UriSchemeHttps))
+            yield return new ValidationResult("must be an https URL: outbound tokens are requested from it with the app password.", [nameof(OAuthAuthority)]);
+    }
 }

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -22,17 +24,21 @@ public sealed class LoopbackServer : IAsyncDisposable
     /// The server's root, ending with a slash (for example <c>http://127.0.0.1:41234/</c>).
     public Uri BaseAddress { get; }
 
-    public static async Task<LoopbackServer> StartAsync(Action<IEndpointRouteBuilder> map)
+    /// Starts a server on a free port; over HTTPS with <paramref name="certificate"/> when one is given.
+    public static async Task<LoopbackServer> StartAsync(Action<IEndpointRouteBuilder> map, X509Certificate2? certificate = null)
     {
         ArgumentNullException.ThrowIfNull(map);
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (certificate is null)
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        else
+            builder.WebHost.UseKestrelHttpsConfiguration().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
         builder.Logging.ClearProviders();
         builder.Services.AddRouting();
         var app = builder.Build();
         map(app);
         await app.StartAsync().ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal);
         return new LoopbackServer(app, new Uri(address.TrimEnd('/') + "/"));
     }
 

@@ -14,6 +14,9 @@ public sealed record PaceRule(int PermitLimit, TimeSpan Window);
 /// </summary>
 public sealed class ConnectorPacingOptions
 {
+    /// <summary>Whether calls are paced at all (turn it off only against a fake, as the benchmarks do).</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>Per conversation, for sending, replying, updating and creating a conversation: 7 per second, 8 per 2 s, 60 per 30 s, 1800 per hour.</summary>
     public IReadOnlyList<PaceRule> ConversationSend { get; set; } =
         [new(7, TimeSpan.FromSeconds(1)), new(8, TimeSpan.FromSeconds(2)), new(60, TimeSpan.FromSeconds(30)), new(1800, TimeSpan.FromHours(1))];
@@ -46,11 +49,13 @@ internal sealed class ConnectorPacer : IDisposable
     private readonly List<PartitionedRateLimiter<PaceKey>> _all = [];
     private readonly PartitionedRateLimiter<PaceKey> _send;
     private readonly PartitionedRateLimiter<PaceKey> _members;
+    private readonly bool _enabled;
 
     public ConnectorPacer(IOptions<ConnectorPacingOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.Value;
+        _enabled = settings.Enabled;
         var tenant = settings.Tenant.Select(rule => Create(rule, key => key.Tenant)).ToArray();
         _send = PartitionedRateLimiter.CreateChained([.. settings.ConversationSend.Select(rule => Create(rule, key => key.Conversation)), .. tenant]);
         _members = PartitionedRateLimiter.CreateChained([.. settings.ConversationMembers.Select(rule => Create(rule, key => key.Conversation)), .. tenant]);
@@ -59,6 +64,8 @@ internal sealed class ConnectorPacer : IDisposable
     /// <summary>Waits until the call may go.</summary>
     public async ValueTask WaitAsync(PaceKind kind, PaceKey key, CancellationToken cancellationToken)
     {
+        if (!_enabled)
+            return;
         var limiter = kind == PaceKind.Send ? _send : _members;
         while (true)
         {
@@ -72,6 +79,8 @@ internal sealed class ConnectorPacer : IDisposable
     /// <summary>Takes a permit if one is free now, without waiting.</summary>
     public bool TryAcquire(PaceKind kind, PaceKey key)
     {
+        if (!_enabled)
+            return true;
         using var lease = (kind == PaceKind.Send ? _send : _members).AttemptAcquire(key, 1);
         return lease.IsAcquired;
     }

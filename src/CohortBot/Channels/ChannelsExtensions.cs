@@ -16,6 +16,8 @@ internal static class ChannelsExtensions
     {
         builder.AddSettings<BotFrameworkOptions>(TeamsSection);
         builder.Services.AddBotFramework();
+        builder.Services.Configure<ConnectorPacingOptions>(builder.Configuration.GetSection($"{TeamsSection}:Pacing"));
+        builder.Services.Configure<ConnectorRetryOptions>(builder.Configuration.GetSection($"{TeamsSection}:Retry"));
         builder.Services.AddScoped<TeamsAdapter>();
         builder.Services.AddScoped<TeamsRoster>();
         builder.Services.AddScoped<TeamsSender>();

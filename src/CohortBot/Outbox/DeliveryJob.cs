@@ -26,24 +26,43 @@ internal sealed class DeliveryJob(CohortDbContext db, IEnumerable<IChannelSender
             return;
 
         var delivery = await db.Deliveries.AsNoTracking().SingleAsync(d => d.Id == deliveryId, cancellationToken);
+        await SendClaimedAsync(delivery, cancellationToken);
+    }
+
+    /// Marks deliveries that are about to be saved as claimed by this process, so they are written
+    /// claimed and sent right after the save (<see cref="SendClaimedAsync"/>) without another round
+    /// trip. Should the process stop in between, the lease runs out and the sweep sends them.
+    public void Claim(IEnumerable<Delivery> unsaved)
+    {
+        var leaseEnd = time.GetUtcNow() + Lease;
+        foreach (var delivery in unsaved)
+        {
+            delivery.Attempts++;
+            delivery.NextAttemptAt = leaseEnd;
+        }
+    }
+
+    /// Sends a delivery this process holds the claim of, and records the outcome.
+    public async Task SendClaimedAsync(Delivery delivery, CancellationToken cancellationToken)
+    {
         var sender = senders.Single(s => s.Platform == delivery.Platform);
         try
         {
             var messageId = await sender.SendAsync(delivery.Target, Outbox.Message(delivery), cancellationToken);
-            await Finish(deliveryId, DeliveryStatus.Sent, null, null, messageId, cancellationToken);
+            await Finish(delivery.Id, DeliveryStatus.Sent, null, null, messageId, cancellationToken);
         }
         catch (DeliveryRefusedException refused)
         {
-            Log.DeliveryRefused(logger, deliveryId, delivery.Platform, refused.Message);
+            Log.DeliveryRefused(logger, delivery.Id, delivery.Platform, refused.Message);
             var status = refused.RecipientUnreachable ? DeliveryStatus.Unreachable : DeliveryStatus.Failed;
-            await Finish(deliveryId, status, null, refused.Message, null, CancellationToken.None);
+            await Finish(delivery.Id, status, null, refused.Message, null, CancellationToken.None);
         }
         catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var final = delivery.Attempts >= MaxAttempts;
-            Log.DeliveryFailed(logger, deliveryId, delivery.Platform, delivery.Attempts, final, failure.GetType().Name);
+            Log.DeliveryFailed(logger, delivery.Id, delivery.Platform, delivery.Attempts, final, failure.GetType().Name);
             var retryAt = final ? (DateTimeOffset?)null : time.GetUtcNow() + Backoff(delivery.Attempts);
-            await Finish(deliveryId, final ? DeliveryStatus.Failed : DeliveryStatus.Pending, retryAt, failure.Message, null, CancellationToken.None);
+            await Finish(delivery.Id, final ? DeliveryStatus.Failed : DeliveryStatus.Pending, retryAt, failure.Message, null, CancellationToken.None);
         }
     }
 

@@ -18,9 +18,11 @@ internal static class StorageExtensions
         }
         else
         {
+            // One gate per app (the options are built again in every scope).
+            var writes = new SqliteWriteGate();
             builder.Services.AddDbContext<CohortDbContext, SqliteCohortDbContext>(db => db
                 .UseSqlite(options.ConnectionString)
-                .AddInterceptors(new CommandActivityInterceptor("sqlite")));
+                .AddInterceptors(new CommandActivityInterceptor("sqlite"), writes, new SqliteConnectionSettings()));
         }
 
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
@@ -33,5 +35,9 @@ internal static class StorageExtensions
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CohortDbContext>();
         await db.Database.MigrateAsync(cancellationToken);
+        // Write-ahead logging: readers and the one writer no longer block each other. The mode is
+        // kept in the database file (see SqliteConnectionSettings for what a commit then survives).
+        if (db.Database.IsSqlite())
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
     }
 }

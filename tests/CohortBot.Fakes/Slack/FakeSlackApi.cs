@@ -217,6 +217,8 @@ public sealed class FakeSlackApi : IAsyncDisposable
             }
             case "reactions.add":
                 return Ok([]);
+            case "auth.test":
+                return Ok(new JsonObject { ["url"] = "https://district.slack.com/", ["team"] = "District", ["team_id"] = SlackPayloads.TeamId, ["user"] = "cohortbot", ["user_id"] = SlackPayloads.BotUserId, ["bot_id"] = "B0001" });
             default:
                 return Error("unknown_method");
         }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -44,6 +45,10 @@ public sealed class FakeBotConnector : IAsyncDisposable
     /// The members <c>pagedmembers</c> returns, as raw JSON objects.
     public List<JsonObject> Members { get; } = [];
 
+    /// Whether calls keep their parsed JSON body (<see cref="ConnectorCall.Body"/>); the benchmarks
+    /// turn it off to count hundreds of thousands of replies cheaply.
+    public bool RecordBodies { get; set; } = true;
+
     /// The page size when a request gives none.
     public int DefaultPageSize { get; set; } = 50;
 
@@ -60,7 +65,9 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
     private LoopbackServer Server => _server ?? throw new InvalidOperationException("Not started.");
 
-    public static async Task<FakeBotConnector> StartAsync()
+    /// Starts the fake; over HTTPS with <paramref name="certificate"/> when one is given (MSAL asks
+    /// for an https authority, so a bot in another process fetches its tokens from such a fake).
+    public static async Task<FakeBotConnector> StartAsync(X509Certificate2? certificate = null)
     {
         var fake = new FakeBotConnector();
         fake._server = await LoopbackServer.StartAsync(app =>
@@ -71,7 +78,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
             app.MapPut("v3/conversations/{conversationId}/activities/{activityId}", (HttpContext context, string activityId) => fake.HandleAsync(context, () => new JsonObject { ["id"] = activityId }));
             app.MapGet("v3/conversations/{conversationId}/pagedmembers", (HttpContext context, string conversationId) => fake.HandleAsync(context, () => fake.Page(context.Request.Query)));
             app.MapPost("{tenant}/oauth2/v2.0/token", (HttpContext context, string tenant) => fake.IssueTokenAsync(context, tenant));
-        }).ConfigureAwait(false);
+        }, certificate).ConfigureAwait(false);
         return fake;
     }
 
@@ -119,7 +126,11 @@ public sealed class FakeBotConnector : IAsyncDisposable
     private async Task<IResult> HandleAsync(HttpContext context, Func<JsonNode> answer)
     {
         JsonNode? body = null;
-        if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        if (!RecordBodies)
+        {
+            await context.Request.Body.CopyToAsync(Stream.Null).ConfigureAwait(false);
+        }
+        else if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
         {
             try
             {
@@ -189,11 +200,10 @@ public sealed class FakeBotConnector : IAsyncDisposable
     private void Record(ConnectorCall call)
     {
         List<TaskCompletionSource<IReadOnlyList<ConnectorCall>>> ready = [];
-        IReadOnlyList<ConnectorCall> snapshot;
+        IReadOnlyList<ConnectorCall> snapshot = [];
         lock (_lock)
         {
             _calls.Add(call);
-            snapshot = [.. _calls];
             _waiters.RemoveAll(w =>
             {
                 if (_calls.Count < w.Count)
@@ -201,6 +211,8 @@ public sealed class FakeBotConnector : IAsyncDisposable
                 ready.Add(w.Done);
                 return true;
             });
+            if (ready.Count > 0)
+                snapshot = [.. _calls];
         }
 
         foreach (var done in ready)

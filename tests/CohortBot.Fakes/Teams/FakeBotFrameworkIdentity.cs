@@ -117,7 +117,9 @@ public sealed class FakeBotFrameworkIdentity : IAsyncDisposable
         var now = DateTimeOffset.UtcNow;
         var nbf = notBefore ?? now.AddMinutes(-1);
         var exp = expires ?? nbf.AddHours(1);
-        var claims = new Dictionary<string, object> { ["appid"] = "connector-app-id", ["ver"] = "1.0" };
+        // The claims of Microsoft's documented Bot Connector token: no appid or ver (which the
+        // JavaScript SDK would take for a skill's token).
+        var claims = new Dictionary<string, object>();
         if (serviceUrl is not null)
             claims["serviceurl"] = serviceUrl;
 

@@ -197,6 +197,18 @@ public sealed class TeamsChannelTests : IAsyncLifetime
         Assert.Equal(CohortBot.Outbox.DeliveryStatus.Sent, delivery.Status);
     }
 
+    [Fact]
+    public async Task ManyMessagesAtOnce_EveryOneIsAnsweredOnce()
+    {
+        // A whole cohort answering in the same minute: concurrent writers on the one SQLite file.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 24).Select(i => PostAsync(Message("help", id: $"burst-{i}"))));
+
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.OK, answer.StatusCode));
+        var replies = await _connector.WaitForCallsAsync(24, TimeSpan.FromSeconds(20));
+        Assert.Equal(24, replies.Select(r => r.Path).Distinct().Count());
+        Assert.Equal(24, await _app.WithStoreAsync(db => db.Deliveries.CountAsync(d => d.Status == CohortBot.Outbox.DeliveryStatus.Sent)));
+    }
+
     private Task<HttpResponseMessage> PostAsync(JsonObject activity) =>
         PostAsync(activity, "Bearer " + _identity.MintToken(CohortBotApp.TestAppId, _connector.ServiceUrl));
 

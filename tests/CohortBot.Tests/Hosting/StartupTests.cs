@@ -120,6 +120,20 @@ public sealed class StartupTests
         Assert.Contains("Jobs:Storage is Postgres, so ConnectionStrings:CohortBot must be a PostgreSQL connection string", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Start_AppPasswordWithPlainHttpAuthority_StopsTheAppNamingTheKey()
+    {
+        await using var app = new CohortBotApp(await TestDatabase.CreateAsync("Sqlite"), settings: new Dictionary<string, string?>
+        {
+            ["Teams:AppPassword"] = "s3cret",
+            ["Teams:OAuthAuthority"] = "http://login.example.test/botframework.com",
+        });
+
+        var error = Assert.ThrowsAny<OptionsValidationException>(() => app.Server);
+
+        Assert.Contains("Teams:OAuthAuthority: must be an https URL", error.Message, StringComparison.Ordinal);
+    }
+
     private static string Flatten(Exception error) =>
         error is AggregateException aggregate ? string.Join("\n", aggregate.InnerExceptions.Select(Flatten)) : error.ToString();
 }

@@ -52,9 +52,10 @@ internal sealed class SlackAdapter(
             }
         }
 
+        deliveries.Claim(written);
         await db.SaveChangesAsync(cancellationToken);
         foreach (var delivery in written)
-            await deliveries.SendAsync(delivery.Id, cancellationToken);
+            await deliveries.SendClaimedAsync(delivery, cancellationToken);
     }
 
     /// Handles an interaction while Slack waits; returns the body to answer with, or null for an empty 200.

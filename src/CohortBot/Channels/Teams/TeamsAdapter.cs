@@ -148,8 +148,9 @@ internal sealed class TeamsAdapter(
             if (await outbox.AddAsync($"teams:{turn.Id}/reply:{i}", Platform.Teams, address.Serialize(), member?.Id, replies[i], cancellationToken) is { } delivery)
                 written.Add(delivery);
         }
+        deliveries.Claim(written);
         foreach (var delivery in await outbox.SaveAsync(written, cancellationToken))
-            await deliveries.SendAsync(delivery.Id, cancellationToken);
+            await deliveries.SendClaimedAsync(delivery, cancellationToken);
     }
 
     private static Turn NewTurn(Activity activity, Member? member, TurnKind kind) => new()
