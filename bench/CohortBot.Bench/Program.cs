@@ -6,6 +6,8 @@ using CohortBot.Bench.Slack;
 using CohortBot.Bench.Teams;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+// The harness shares one core with wrk and the fakes: start with enough pool threads not to stall.
+ThreadPool.SetMinThreads(32, 32);
 var settings = BenchSettings.Parse(args);
 var paths = Paths.Find();
 if (!File.Exists(Path.Combine(paths.PublishedBot, "CohortBot.dll")))

@@ -17,7 +17,9 @@ internal static class OpenLoopGenerator
         var tasks = new Task[count];
         var ticksPerRequest = (double)Stopwatch.Frequency / rate;
 
-        // The schedule runs on its own thread: a busy thread pool must not delay a send.
+        // The schedule runs on its own thread: a busy thread pool must not delay a send (and no
+        // pool thread is blocked waiting for it: on one core the pool grows slowly).
+        var scheduled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var start = Stopwatch.GetTimestamp();
         var scheduler = new Thread(() =>
         {
@@ -35,9 +37,10 @@ internal static class OpenLoopGenerator
                 var index = i;
                 tasks[i] = SendAsync(index, due);
             }
+            scheduled.SetResult();
         }) { IsBackground = true, Priority = ThreadPriority.AboveNormal, Name = "open-loop schedule" };
         scheduler.Start();
-        await Task.Run(scheduler.Join);
+        await scheduled.Task;
         await Task.WhenAll(tasks);
 
         return new LoadStep(rate, count, failed, latencies, lateness);
