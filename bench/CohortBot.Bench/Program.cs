@@ -17,30 +17,14 @@ var report = new Report(Machine.Describe(), settings);
 if (settings.Suites.Contains("teams"))
 {
     var teams = new TeamsBenchmark(paths, settings);
-    for (var round = 1; round <= settings.Rounds; round++)
-    {
-        foreach (var subject in new[] { TeamsBenchmark.CohortBotName, TeamsBenchmark.PeerName })
-        {
-            Console.Error.WriteLine($"teams: {subject}, round {round} of {settings.Rounds}");
-            var run = await teams.RunAsync(subject, round);
-            Console.Error.WriteLine($"  {run.Load.RequestsPerSecond:F0} req/s, p99 {run.Load.P99 / 1000.0:F2} ms, replies {run.Replies} for {run.Load.Requests} answered ({run.Load.Issued} sent), {run.Cores:F2} cores, RSS {run.RssMiB:F0} MiB");
-            report.Teams.Add(run);
-        }
-    }
+    await RunInterleavedAsync("teams", [TeamsBenchmark.CohortBotName, TeamsBenchmark.PeerName], teams.RunAsync, report.Teams, run =>
+        $"{run.Load.RequestsPerSecond:F0} req/s, p99 {run.Load.P99 / 1000.0:F2} ms, replies {run.Replies} for {run.Load.Requests} answered ({run.Load.Issued} sent), {run.Cores:F2} cores, RSS {run.RssMiB:F0} MiB");
 }
 if (settings.Suites.Contains("slack"))
 {
     var slack = new SlackBenchmark(paths, settings);
-    for (var round = 1; round <= settings.Rounds; round++)
-    {
-        foreach (var subject in new[] { SlackBenchmark.CohortBotName, SlackBenchmark.PeerName })
-        {
-            Console.Error.WriteLine($"slack: {subject}, round {round} of {settings.Rounds}");
-            var run = await slack.RunAsync(subject, round);
-            Console.Error.WriteLine($"  at {settings.SlackRate}/s p99 {run.Steady.Load.P99:F2} ms; max rate {run.MaxRate}/s; posts {run.Posts} for {run.UniqueEvents} events ({run.Redeliveries} redeliveries)");
-            report.Slack.Add(run);
-        }
-    }
+    await RunInterleavedAsync("slack", [SlackBenchmark.CohortBotName, SlackBenchmark.PeerName], slack.RunAsync, report.Slack, run =>
+        $"at {settings.SlackRate}/s p99 {run.Steady.Load.P99:F2} ms; max rate {run.MaxRate}/s; posts {run.Posts} for {run.UniqueEvents} events ({run.Redeliveries} redeliveries)");
 }
 if (settings.Suites.Contains("coldstart"))
 {
@@ -55,3 +39,18 @@ File.WriteAllText(Path.Combine(paths.Results, $"{stamp}.md"), markdown);
 File.WriteAllText(Path.Combine(paths.Results, $"{stamp}.json"), JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
 Console.WriteLine(markdown);
 Console.Error.WriteLine($"written: bench/results/{stamp}.md and .json");
+
+// Each round runs every subject once, in turn, so a slow spell of the machine touches both.
+async Task RunInterleavedAsync<TRun>(string suite, string[] subjects, Func<string, int, Task<TRun>> runAsync, List<TRun> results, Func<TRun, string> describe)
+{
+    for (var round = 1; round <= settings.Rounds; round++)
+    {
+        foreach (var subject in subjects)
+        {
+            Console.Error.WriteLine($"{suite}: {subject}, round {round} of {settings.Rounds}");
+            var run = await runAsync(subject, round);
+            Console.Error.WriteLine("  " + describe(run));
+            results.Add(run);
+        }
+    }
+}

@@ -15,8 +15,9 @@ internal sealed record Subject(
     string ReadinessPath)
 {
     /// CohortBot as published by <c>bench/run</c> (Release), in Production, on a fresh SQLite file
-    /// and in-memory Hangfire: the embedded default, plus <paramref name="settings"/>.
-    public static Subject CohortBot(Paths paths, string dataDirectory, IReadOnlyDictionary<string, string> settings, string environment = "Production")
+    /// and in-memory Hangfire: the embedded default, plus <paramref name="settings"/>. A
+    /// <paramref name="profiled"/> run writes the JIT's perf map (for <see cref="BotProcess.ProfileAsync"/>).
+    public static Subject CohortBot(Paths paths, string dataDirectory, IReadOnlyDictionary<string, string> settings, string environment = "Production", bool profiled = false)
     {
         var address = FreeAddress();
         var variables = new Dictionary<string, string>
@@ -26,6 +27,12 @@ internal sealed record Subject(
             ["ConnectionStrings__CohortBot"] = $"Data Source={Path.Combine(dataDirectory, "cohortbot.db")}",
             ["DOTNET_NOLOGO"] = "1",
         };
+        if (profiled)
+        {
+            variables["DOTNET_PerfMapEnabled"] = "1";
+            // perf names JIT-compiled code only where it is mapped once, not double-mapped for W^X.
+            variables["DOTNET_EnableWriteXorExecute"] = "0";
+        }
         foreach (var (key, value) in settings)
             variables[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         // Experiments: BENCH_COHORTBOT_ENV="Key=Value;Key=Value" adds settings to CohortBot's runs.

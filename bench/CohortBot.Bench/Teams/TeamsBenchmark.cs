@@ -37,9 +37,7 @@ internal sealed class TeamsBenchmark(Paths paths, BenchSettings settings)
                 ["SSL_CERT_FILE"] = LoopbackCertificate.WritePem(scratch),
                 // One conversation at full speed: Teams' per-conversation limits would pace it to 7 a second.
                 ["Teams:Pacing:Enabled"] = "false",
-                ["DOTNET_PerfMapEnabled"] = settings.Trace ? "1" : "0",
-                ["DOTNET_EnableWriteXorExecute"] = settings.Trace ? "0" : "1",
-            })
+            }, profiled: settings.Trace)
             : Subject.Node(PeerName, Path.Combine(paths.Peers, "teams-botbuilder"), "index.js", new Dictionary<string, string>
             {
                 ["MicrosoftAppId"] = AppId,
