@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace CohortBot.Bench.Rig;
 
-/// The knobs of a run, from the command line: <c>teams|slack|coldstart|all [--rounds N] [--duration S] [--quick] [--trace]</c>.
+/// The knobs of a run, from the command line: <c>teams|slack|coldstart|all [--rounds N] [--duration S] [--warm-up S] [--quick] [--trace]</c>.
 internal sealed record BenchSettings
 {
     public IReadOnlyList<string> Suites { get; init; } = ["teams", "slack", "coldstart"];
@@ -52,6 +52,9 @@ internal sealed record BenchSettings
                 case "--duration":
                     settings = settings with { Duration = TimeSpan.FromSeconds(int.Parse(args[++i], CultureInfo.InvariantCulture)) };
                     break;
+                case "--warm-up":
+                    settings = settings with { WarmUp = TimeSpan.FromSeconds(int.Parse(args[++i], CultureInfo.InvariantCulture)) };
+                    break;
                 case "--connections":
                     settings = settings with { Connections = int.Parse(args[++i], CultureInfo.InvariantCulture) };
                     break;
@@ -63,7 +66,7 @@ internal sealed record BenchSettings
                     settings = settings with { Rounds = 1, Duration = TimeSpan.FromSeconds(5), StepDuration = TimeSpan.FromSeconds(3), ColdStarts = 2 };
                     break;
                 default:
-                    throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: teams|slack|coldstart|all [--rounds N] [--duration SECONDS] [--connections N] [--quick] [--trace]");
+                    throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: teams|slack|coldstart|all [--rounds N] [--duration SECONDS] [--warm-up SECONDS] [--connections N] [--quick] [--trace]");
             }
         }
         return suites.Count == 0 ? settings : settings with { Suites = suites };

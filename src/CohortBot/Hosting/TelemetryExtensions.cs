@@ -8,9 +8,9 @@ namespace CohortBot.Hosting;
 
 internal static class TelemetryExtensions
 {
-    /// Traces and metrics for ASP.NET Core, outgoing HTTP and the database, exported over OTLP when
-    /// the standard OTEL_EXPORTER_OTLP_ENDPOINT is set; structured console logs (JSON outside
-    /// Development).
+    /// Structured console logs (JSON outside Development); when the standard
+    /// OTEL_EXPORTER_OTLP_ENDPOINT is set, also traces, metrics and logs for ASP.NET Core, outgoing
+    /// HTTP and the database, exported over OTLP.
     public static IHostApplicationBuilder AddTelemetry(this IHostApplicationBuilder builder)
     {
         builder.Logging.ClearProviders();
@@ -19,7 +19,13 @@ internal static class TelemetryExtensions
         else
             builder.Logging.AddJsonConsole(console => console.UseUtcTimestamp = true);
 
-        var telemetry = builder.Services.AddOpenTelemetry()
+        // Without an exporter nobody reads spans or metrics, and recording them would cost every
+        // request (a span per request, per outgoing call and per database command).
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            return builder;
+
+        builder.Logging.AddOpenTelemetry(logging => logging.IncludeScopes = true);
+        builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("CohortBot"))
             .WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context => !context.Request.Path.StartsWithSegments("/healthz"))
@@ -30,14 +36,8 @@ internal static class TelemetryExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddMeter("Microsoft.EntityFrameworkCore")
-                .AddMeter("CohortBot.*"));
-
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            builder.Logging.AddOpenTelemetry(logging => logging.IncludeScopes = true);
-            telemetry.UseOtlpExporter();
-        }
-
+                .AddMeter("CohortBot.*"))
+            .UseOtlpExporter();
         return builder;
     }
 }

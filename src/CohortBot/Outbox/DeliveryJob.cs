@@ -6,7 +6,7 @@ namespace CohortBot.Outbox;
 /// Sends deliveries. Safe to run twice and from several instances at once: a delivery is claimed
 /// with a conditional update (its next-attempt time doubles as a lease) before anything is sent,
 /// and one that is sent is never sent again.
-internal sealed class DeliveryJob(CohortDbContext db, IEnumerable<IChannelSender> senders, TimeProvider time, ILogger<DeliveryJob> logger)
+internal sealed class DeliveryJob(CohortDbContext db, Outbox outbox, IEnumerable<IChannelSender> senders, TimeProvider time, ILogger<DeliveryJob> logger)
 {
     public const int MaxAttempts = 8;
 
@@ -29,10 +29,17 @@ internal sealed class DeliveryJob(CohortDbContext db, IEnumerable<IChannelSender
         await SendClaimedAsync(delivery, cancellationToken);
     }
 
-    /// Marks deliveries that are about to be saved as claimed by this process, so they are written
-    /// claimed and sent right after the save (<see cref="SendClaimedAsync"/>) without another round
-    /// trip. Should the process stop in between, the lease runs out and the sweep sends them.
-    public void Claim(IEnumerable<Delivery> unsaved)
+    /// Saves the unit of work with <paramref name="added"/> (new deliveries of the outbox) and sends
+    /// them at once: they are written already claimed by this process, so sending needs no other
+    /// round trip. Should the process stop in between, the lease runs out and the sweep sends them.
+    public async Task SaveAndSendAsync(IReadOnlyList<Delivery> added, CancellationToken cancellationToken)
+    {
+        Claim(added);
+        foreach (var delivery in await outbox.SaveAsync(added, cancellationToken))
+            await SendClaimedAsync(delivery, cancellationToken);
+    }
+
+    private void Claim(IEnumerable<Delivery> unsaved)
     {
         var leaseEnd = time.GetUtcNow() + Lease;
         foreach (var delivery in unsaved)
@@ -43,7 +50,7 @@ internal sealed class DeliveryJob(CohortDbContext db, IEnumerable<IChannelSender
     }
 
     /// Sends a delivery this process holds the claim of, and records the outcome.
-    public async Task SendClaimedAsync(Delivery delivery, CancellationToken cancellationToken)
+    private async Task SendClaimedAsync(Delivery delivery, CancellationToken cancellationToken)
     {
         var sender = senders.Single(s => s.Platform == delivery.Platform);
         try

@@ -6,15 +6,16 @@ using Microsoft.EntityFrameworkCore;
 namespace CohortBot.Outbox;
 
 /// Writes deliveries into the caller's unit of work, so a message exists exactly when the change
-/// that causes it is saved. The idempotency key makes a second write of the same message a no-op.
+/// that causes it is saved. The idempotency key makes a second write of the same message a no-op:
+/// the store's unique index refuses it, and <see cref="SaveAsync"/> leaves it out.
 internal sealed class Outbox(CohortDbContext db, TimeProvider time)
 {
-    /// Adds a delivery unless one with <paramref name="key"/> exists (in the store or in this unit
-    /// of work); returns the new delivery, or null when the message was already written.
-    public async Task<Delivery?> AddAsync(string key, Platform platform, string target, int? memberId, CardMessage message, CancellationToken cancellationToken)
+    /// Adds a delivery to the unit of work unless this unit of work already holds one with
+    /// <paramref name="key"/>; returns the new delivery, or null. One written before in the store
+    /// is found when the unit of work is saved (<see cref="SaveAsync"/>), with no query beforehand.
+    public Delivery? Add(string key, Platform platform, string target, int? memberId, CardMessage message)
     {
-        if (db.Deliveries.Local.Any(d => d.IdempotencyKey == key)
-            || await db.Deliveries.AnyAsync(d => d.IdempotencyKey == key, cancellationToken))
+        if (db.Deliveries.Local.Any(d => d.IdempotencyKey == key))
             return null;
 
         return db.Deliveries.Add(new Delivery
@@ -30,10 +31,10 @@ internal sealed class Outbox(CohortDbContext db, TimeProvider time)
         }).Entity;
     }
 
-    /// Saves the unit of work with its new deliveries and returns those actually written. When the
-    /// same message was written meanwhile by a concurrent request (Teams sends installationUpdate
-    /// and conversationUpdate for one install at the same moment), that delivery is left out and
-    /// the rest of the work is saved.
+    /// Saves the unit of work with its new deliveries and returns those actually written. A delivery
+    /// whose message was written before (a redelivered activity or event) or meanwhile by a
+    /// concurrent request (Teams sends installationUpdate and conversationUpdate for one install at
+    /// the same moment) is left out, and the rest of the work is saved.
     public async Task<IReadOnlyList<Delivery>> SaveAsync(IReadOnlyList<Delivery> added, CancellationToken cancellationToken)
     {
         try

@@ -1,10 +1,13 @@
 using CohortBot.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CohortBot.Storage;
 
 internal static class StorageExtensions
 {
+    /// Contexts come from a pool (their options, and so the interceptors, are built once per app):
+    /// a request no longer pays for building a context and its services.
     public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
     {
         var options = builder.AddSettings<DatabaseOptions>(DatabaseOptions.Section, o =>
@@ -12,22 +15,29 @@ internal static class StorageExtensions
 
         if (options.EffectiveProvider == DatabaseProvider.Postgres)
         {
-            builder.Services.AddDbContext<CohortDbContext, PostgresCohortDbContext>(db => db
+            builder.Services.AddDbContextPool<CohortDbContext, PostgresCohortDbContext>(db => db
                 .UseNpgsql(options.ConnectionString)
-                .AddInterceptors(new CommandActivityInterceptor("postgresql")));
+                .AddInterceptors(new CommandActivityInterceptor("postgresql"))
+                .ConfigureWarnings(LogFailuresQuietly));
         }
         else
         {
-            // One gate per app (the options are built again in every scope).
-            var writes = new SqliteWriteGate();
-            builder.Services.AddDbContext<CohortDbContext, SqliteCohortDbContext>(db => db
+            builder.Services.AddDbContextPool<CohortDbContext, SqliteCohortDbContext>(db => db
                 .UseSqlite(options.ConnectionString)
-                .AddInterceptors(new CommandActivityInterceptor("sqlite"), writes, new SqliteConnectionSettings()));
+                .AddInterceptors(new CommandActivityInterceptor("sqlite"), new SqliteWriteGate(), new SqliteConnectionSettings())
+                .ConfigureWarnings(LogFailuresQuietly));
         }
 
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         return builder;
     }
+
+    /// EF Core logs every failed command as an error, even one the app expects and handles (a
+    /// duplicate key is how the inbox and the outbox recognise a redelivery). A failure nobody
+    /// handles is still logged as an error where it surfaces (the request, the job).
+    private static void LogFailuresQuietly(WarningsConfigurationBuilder warnings) => warnings.Log(
+        (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+        (RelationalEventId.CommandError, LogLevel.Debug));
 
     /// Applies every migration this build knows; safe to run on every start.
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken)

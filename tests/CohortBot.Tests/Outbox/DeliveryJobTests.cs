@@ -41,17 +41,17 @@ public sealed class DeliveryJobTests
         var second = await app.WithStoreAsync(async db =>
         {
             var outbox = new CohortBot.Outbox.Outbox(db, TimeProvider.System);
-            var first = await outbox.AddAsync("round:1/member:1/checkin", Platform.Teams, "conversation-1", null, Hello, default);
-            var again = await outbox.AddAsync("round:1/member:2/checkin", Platform.Teams, "conversation-2", null, Hello, default);
-            var sameInUnit = await outbox.AddAsync("round:1/member:2/checkin", Platform.Teams, "conversation-2", null, Hello, default);
-            await db.SaveChangesAsync();
-            return (first, again, sameInUnit);
+            var inStore = outbox.Add("round:1/member:1/checkin", Platform.Teams, "conversation-1", null, Hello);
+            var fresh = outbox.Add("round:1/member:2/checkin", Platform.Teams, "conversation-2", null, Hello);
+            var sameInUnit = outbox.Add("round:1/member:2/checkin", Platform.Teams, "conversation-2", null, Hello);
+            var saved = await outbox.SaveAsync([inStore!, fresh!], default);
+            return (saved, fresh, sameInUnit);
         });
 
-        Assert.Null(second.first);
-        Assert.NotNull(second.again);
         Assert.Null(second.sameInUnit);
-        Assert.Equal(2, await app.WithStoreAsync(db => db.Deliveries.CountAsync()));
+        Assert.Equal([second.fresh!.IdempotencyKey], second.saved.Select(d => d.IdempotencyKey));
+        var keys = await app.WithStoreAsync(db => db.Deliveries.OrderBy(d => d.IdempotencyKey).Select(d => d.IdempotencyKey).ToListAsync());
+        Assert.Equal(["round:1/member:1/checkin", "round:1/member:2/checkin"], keys);
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
@@ -144,7 +144,7 @@ public sealed class DeliveryJobTests
     private static Task<int> AddAsync(CohortBotApp app, string key) =>
         app.WithStoreAsync(async db =>
         {
-            var delivery = await new CohortBot.Outbox.Outbox(db, TimeProvider.System).AddAsync(key, Platform.Teams, "conversation-1", null, Hello, default);
+            var delivery = new CohortBot.Outbox.Outbox(db, TimeProvider.System).Add(key, Platform.Teams, "conversation-1", null, Hello);
             await db.SaveChangesAsync();
             return delivery!.Id;
         });

@@ -39,7 +39,7 @@ internal sealed class SlackAdapter(
         row.HandledAt = time.GetUtcNow();
         row.Payload = null;
 
-        IReadOnlyList<Delivery> written = [];
+        IReadOnlyList<Delivery> added = [];
         if (envelope.Event is { } slackEvent && await TurnAsync(envelope, slackEvent, eventId, cancellationToken) is { } turn)
         {
             var response = await router.RouteAsync(turn, cancellationToken);
@@ -48,14 +48,10 @@ internal sealed class SlackAdapter(
             else
             {
                 var inThread = turn.Conversation != ConversationKind.Personal ? slackEvent.ThreadTs ?? slackEvent.Ts : null;
-                written = await WriteRepliesAsync(turn, new SlackAddress(slackEvent.Channel!, inThread), response, null, cancellationToken);
+                added = AddReplies(turn, new SlackAddress(slackEvent.Channel!, inThread), response, null);
             }
         }
-
-        deliveries.Claim(written);
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var delivery in written)
-            await deliveries.SendClaimedAsync(delivery, cancellationToken);
+        await deliveries.SaveAndSendAsync(added, cancellationToken);
     }
 
     /// Handles an interaction while Slack waits; returns the body to answer with, or null for an empty 200.
@@ -73,7 +69,7 @@ internal sealed class SlackAdapter(
                 if (interaction.Message?["text"]?.GetValue<string>() is { } text)
                     data["messageText"] = text;
                 var turn = await ActionTurnAsync(interaction, callbackId, data, ConversationKind.Personal, cancellationToken);
-                Enqueue(await WriteRepliesAsync(turn, new SlackAddress(interaction.User!.Id!), await router.RouteAsync(turn, cancellationToken), null, cancellationToken));
+                await SaveAndEnqueueAsync(AddReplies(turn, new SlackAddress(interaction.User!.Id!), await router.RouteAsync(turn, cancellationToken), null), cancellationToken);
                 return null;
             default:
                 // view_closed and anything newer: nothing to do, and Slack only needs the 200.
@@ -107,7 +103,7 @@ internal sealed class SlackAdapter(
             return null;
         }
         if (response.Replies.Count > 1)
-            Enqueue(await WriteRepliesAsync(turn, new SlackAddress(command.UserId!), response with { Replies = response.Replies.Skip(1).ToList() }, null, cancellationToken));
+            await SaveAndEnqueueAsync(AddReplies(turn, new SlackAddress(command.UserId!), response with { Replies = response.Replies.Skip(1).ToList() }, null), cancellationToken);
         return SlashCommandResponse.Ephemeral(string.IsNullOrWhiteSpace(response.Replies[0].Text) ? first.Text : response.Replies[0].Text, first.Blocks);
     }
 
@@ -129,7 +125,7 @@ internal sealed class SlackAdapter(
         var turn = await ActionTurnAsync(interaction, TurnData.Verb(data), data, Kind(channel), cancellationToken);
         var response = await router.RouteAsync(turn, cancellationToken);
         var replacement = messageTs is null ? null : new SlackAddress(channel, UpdateTs: messageTs);
-        Enqueue(await WriteRepliesAsync(turn, new SlackAddress(channel), response, replacement, cancellationToken));
+        await SaveAndEnqueueAsync(AddReplies(turn, new SlackAddress(channel), response, replacement), cancellationToken);
     }
 
     private async Task OpenModalAsync(SlackInteraction interaction, string? channel, string? messageTs, CancellationToken cancellationToken)
@@ -154,7 +150,7 @@ internal sealed class SlackAdapter(
         var response = await router.RouteAsync(turn, cancellationToken);
         if (response.Errors is { Count: > 0 } errors)
             return ViewSubmissionResponse.Errors(ByBlockId(values, errors));
-        Enqueue(await WriteRepliesAsync(turn, new SlackAddress(interaction.User!.Id!), response, null, cancellationToken));
+        await SaveAndEnqueueAsync(AddReplies(turn, new SlackAddress(interaction.User!.Id!), response, null), cancellationToken);
         return null;
     }
 
@@ -213,25 +209,26 @@ internal sealed class SlackAdapter(
         await slack.PublishViewAsync(userId, view, cancellationToken);
     }
 
-    /// Writes the replies (and the replacement) to the outbox and saves the unit of work.
-    private async Task<IReadOnlyList<Delivery>> WriteRepliesAsync(Turn turn, SlackAddress address, TurnResponse response, SlackAddress? replacementAddress, CancellationToken cancellationToken)
+    /// Adds the replies (and the replacement) to the outbox in the unit of work; returns the new deliveries.
+    private List<Delivery> AddReplies(Turn turn, SlackAddress address, TurnResponse response, SlackAddress? replacementAddress)
     {
-        var written = new List<Delivery>();
+        var added = new List<Delivery>();
         var messages = response.Replies.Select((reply, i) => ($"slack:{turn.Id}/reply:{i}", address, reply)).ToList();
         if (response.Replacement is { } replacement)
             messages.Add(($"slack:{turn.Id}/replace", replacementAddress ?? address, replacement));
         foreach (var (key, target, message) in messages)
         {
-            if (await outbox.AddAsync(key, Platform.Slack, target.Serialize(), turn.MemberId, message, cancellationToken) is { } delivery)
-                written.Add(delivery);
+            if (outbox.Add(key, Platform.Slack, target.Serialize(), turn.MemberId, message) is { } delivery)
+                added.Add(delivery);
         }
-        return await outbox.SaveAsync(written, cancellationToken);
+        return added;
     }
 
-    /// After the HTTP answer: the delivery job sends them (and retries them if Slack is away).
-    private void Enqueue(IReadOnlyList<Delivery> written)
+    /// Saves the unit of work; the delivery job sends the new deliveries after the HTTP answer (and
+    /// retries them if Slack is away).
+    private async Task SaveAndEnqueueAsync(IReadOnlyList<Delivery> added, CancellationToken cancellationToken)
     {
-        foreach (var delivery in written)
+        foreach (var delivery in await outbox.SaveAsync(added, cancellationToken))
             jobs.Enqueue<DeliveryJob>(job => job.SendAsync(delivery.Id, CancellationToken.None));
     }
 

@@ -142,15 +142,13 @@ internal sealed class TeamsAdapter(
         }
 
         var address = new TeamsAddress(activity.ServiceUrl!, activity.Conversation!.Id!, activity.TenantId(), threaded ? activity.Id : null);
-        var written = new List<Delivery>();
+        var added = new List<Delivery>();
         for (var i = 0; i < replies.Count; i++)
         {
-            if (await outbox.AddAsync($"teams:{turn.Id}/reply:{i}", Platform.Teams, address.Serialize(), member?.Id, replies[i], cancellationToken) is { } delivery)
-                written.Add(delivery);
+            if (outbox.Add($"teams:{turn.Id}/reply:{i}", Platform.Teams, address.Serialize(), member?.Id, replies[i]) is { } delivery)
+                added.Add(delivery);
         }
-        deliveries.Claim(written);
-        foreach (var delivery in await outbox.SaveAsync(written, cancellationToken))
-            await deliveries.SendClaimedAsync(delivery, cancellationToken);
+        await deliveries.SaveAndSendAsync(added, cancellationToken);
     }
 
     private static Turn NewTurn(Activity activity, Member? member, TurnKind kind) => new()
