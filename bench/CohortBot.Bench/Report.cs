@@ -66,7 +66,7 @@ internal sealed class Report(IReadOnlyDictionary<string, string> machine, BenchS
     {
         var ours = Slack.Where(r => r.Subject == SlackBenchmark.CohortBotName).ToList();
         var peer = Slack.Where(r => r.Subject == SlackBenchmark.PeerName).ToList();
-        text.AppendLine(Line($"### Slack: open loop, events : commands 3 : 1, {settings.SlackRate} req/s for {settings.Duration.TotalSeconds:F0} s, then {settings.StepDuration.TotalSeconds:F0} s steps; median of {ours.Count} interleaved runs (range)"));
+        text.AppendLine(Line($"### Slack: open loop, events : commands 3 : 1, {settings.SlackRate} req/s for {settings.Duration.TotalSeconds:F0} s after a {settings.WarmUp.TotalSeconds:F0} s warm-up at that rate, then {settings.StepDuration.TotalSeconds:F0} s steps; median of {ours.Count} interleaved runs (range)"));
         text.AppendLine();
         text.AppendLine(Line($"| | {SlackBenchmark.CohortBotName} | {SlackBenchmark.PeerName} | ratio |"));
         text.AppendLine("|---|---|---|---|");

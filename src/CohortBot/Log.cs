@@ -39,4 +39,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "A modal button was pressed on a message that is not one of our deliveries (or has no inputs); no modal opened")]
     public static partial void SlackModalSourceMissing(ILogger logger);
+
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Warning, Message = "The Slack event queue is full ({Capacity}); the sweep will handle the event")]
+    public static partial void SlackEventQueueFull(ILogger logger, int capacity);
+
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Error, Message = "Slack event {EventId} failed; the sweep will try it again")]
+    public static partial void SlackEventFailed(ILogger logger, Exception exception, string eventId);
 }

@@ -29,6 +29,8 @@ internal static class ChannelsExtensions
         builder.Services.AddScoped<SlackRoster>();
         builder.Services.AddScoped<SlackSender>();
         builder.Services.AddScoped<SlackEventJob>();
+        builder.Services.AddSingleton<SlackEventQueue>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SlackEventQueue>());
         builder.Services.AddScoped<Inbox>();
         builder.Services.AddScoped<IChannelSender>(services => services.GetRequiredService<SlackSender>());
         return builder;

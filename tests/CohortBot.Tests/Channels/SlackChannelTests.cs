@@ -1,9 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using CohortBot.Channels.Slack;
 using CohortBot.Fakes.Slack;
+using CohortBot.Outbox;
+using CohortBot.Storage;
 using CohortBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CohortBot.Tests.Channels;
 
@@ -71,6 +75,29 @@ public sealed class SlackChannelTests : IAsyncLifetime
         var handled = await _app.WithStoreAsync(db => db.ProcessedEvents.SingleAsync());
         Assert.NotNull(handled.HandledAt);
         Assert.Null(handled.Payload);
+    }
+
+    [Fact]
+    public async Task Event_AcceptedButNeverHandled_IsHandledOnceByTheSweep()
+    {
+        // As a restart leaves it: recorded (and acknowledged) two minutes ago, its queue gone.
+        var envelope = SlackPayloads.EventCallback(SlackPayloads.Message("U0DEMODIEGO", "help"));
+        var eventId = envelope["event_id"]!.GetValue<string>();
+        await _app.WithStoreAsync(async db =>
+        {
+            db.ProcessedEvents.Add(new ProcessedEvent { Platform = Platform.Slack, EventId = eventId, ReceivedAt = DateTimeOffset.UtcNow.AddMinutes(-2), Payload = envelope.ToJsonString() });
+            return await db.SaveChangesAsync();
+        });
+
+        await SweepAsync();
+        await _slack.WaitForCallsAsync("chat.postMessage", 1, ThreeSeconds);
+        await HandledAsync();
+        await SweepAsync();
+        await SettleAsync();
+
+        Assert.Equal(1, _slack.Count("chat.postMessage"));
+        var handled = await _app.WithStoreAsync(db => db.ProcessedEvents.SingleAsync());
+        Assert.Equal((eventId, true, null), (handled.EventId, handled.HandledAt is not null, handled.Payload));
     }
 
     [Fact]
@@ -207,6 +234,13 @@ public sealed class SlackChannelTests : IAsyncLifetime
     {
         for (var i = 0; i < 50 && await _app.WithStoreAsync(db => db.ProcessedEvents.AnyAsync(e => e.HandledAt == null)); i++)
             await Task.Delay(100);
+    }
+
+    /// Runs the minutely sweep of events accepted but still unhandled.
+    private async Task SweepAsync()
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<SlackEventJob>().HandlePendingAsync(default);
     }
 
     /// Lets queued work run so that a test asserting "nothing more happened" means it.

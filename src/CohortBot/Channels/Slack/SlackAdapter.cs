@@ -12,9 +12,9 @@ using Microsoft.EntityFrameworkCore;
 namespace CohortBot.Channels.Slack;
 
 /// Turns Slack events, interactions and slash commands into turns and sends the answers back.
-/// Events arrive already recorded and are handled by a job; interactions and commands are routed
-/// while Slack waits (features answer in milliseconds), and their messages leave through the outbox
-/// after the HTTP answer.
+/// Events arrive already recorded and are handled from <see cref="SlackEventQueue"/>; interactions
+/// and commands are routed while Slack waits (features answer in milliseconds), and their messages
+/// leave through the outbox after the HTTP answer.
 internal sealed class SlackAdapter(
     CohortDbContext db,
     Router router,
@@ -27,7 +27,7 @@ internal sealed class SlackAdapter(
     TimeProvider time,
     ILogger<SlackAdapter> logger)
 {
-    /// Handles one recorded event (the event job). Safe to run twice: replies carry idempotency keys.
+    /// Handles one recorded event (from <see cref="SlackEventQueue"/>). Safe to run twice: replies carry idempotency keys.
     public async Task HandleEventAsync(string eventId, CancellationToken cancellationToken)
     {
         var row = await db.ProcessedEvents.FirstOrDefaultAsync(e => e.Platform == Platform.Slack && e.EventId == eventId, cancellationToken);

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using CohortBot.Outbox;
 using CohortBot.Slack;
 using CohortBot.Storage;
-using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -25,7 +24,7 @@ internal static class SlackEndpoints
     }
 
     private static async Task<Results<Ok, ContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> ReceiveEventAsync(
-        HttpRequest request, IOptions<SlackOptions> options, TimeProvider time, Inbox inbox, IBackgroundJobClient jobs, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpRequest request, IOptions<SlackOptions> options, TimeProvider time, Inbox inbox, SlackEventQueue queue, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var verified = await SlackRequestReader.ReadVerifiedAsync(request, options.Value, time, cancellationToken);
         if (Refuse(verified, loggers) is { } refused)
@@ -52,7 +51,7 @@ internal static class SlackEndpoints
             return TypedResults.Ok();
 
         if (await inbox.AcceptAsync(Platform.Slack, eventId, Encoding.UTF8.GetString(verified.Body.Span), cancellationToken))
-            jobs.Enqueue<SlackEventJob>(job => job.HandleAsync(eventId, CancellationToken.None));
+            queue.TryEnqueue(eventId);
         return TypedResults.Ok();
     }
 

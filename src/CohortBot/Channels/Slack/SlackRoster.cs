@@ -13,7 +13,7 @@ internal sealed class SlackRoster(CohortDbContext db, SlackApiClient slack, ILog
     {
         if (string.IsNullOrEmpty(userId))
             return null;
-        var member = await db.Members.FirstOrDefaultAsync(m => m.SlackUserId == userId && (m.SlackTeamId == teamId || m.SlackTeamId == null), cancellationToken);
+        var member = await MemberBySlackId(db, userId, teamId, cancellationToken);
         if (member is not null)
             return member;
 
@@ -38,6 +38,11 @@ internal sealed class SlackRoster(CohortDbContext db, SlackApiClient slack, ILog
         member.SlackTeamId = teamId ?? user.TeamId ?? member.SlackTeamId;
         return member;
     }
+
+    /// Asked on every Slack event and command, so compiled once rather than looked up in EF's query cache each time.
+    private static readonly Func<CohortDbContext, string, string?, CancellationToken, Task<Member?>> MemberBySlackId =
+        EF.CompileAsyncQuery((CohortDbContext db, string userId, string? teamId, CancellationToken _) =>
+            db.Members.FirstOrDefault(m => m.SlackUserId == userId && (m.SlackTeamId == teamId || m.SlackTeamId == null)));
 
     /// The Slack user id of a member the bot has to reach first (a check-in, a nudge): known, or
     /// found by their roster e-mail and remembered. Null when Slack does not know the address.

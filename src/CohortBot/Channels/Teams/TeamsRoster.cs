@@ -79,10 +79,15 @@ internal sealed class TeamsRoster(CohortDbContext db, ConnectorClient connector,
     {
         if (string.IsNullOrEmpty(aadObjectId))
             return null;
-        var (tenant, aad) = (Lower(tenantId), Lower(aadObjectId));
+        var (tenant, aad) = (Lower(tenantId), aadObjectId.ToLowerInvariant());
         return db.Members.Local.FirstOrDefault(m => m.TeamsAadObjectId == aad && (m.TeamsTenantId == tenant || m.TeamsTenantId == null))
-            ?? await db.Members.FirstOrDefaultAsync(m => m.TeamsAadObjectId == aad && (m.TeamsTenantId == tenant || m.TeamsTenantId == null), cancellationToken);
+            ?? await MemberByAad(db, aad, tenant, cancellationToken);
     }
+
+    /// Asked on every Teams activity, so compiled once rather than looked up in EF's query cache each time.
+    private static readonly Func<CohortDbContext, string, string?, CancellationToken, Task<Member?>> MemberByAad =
+        EF.CompileAsyncQuery((CohortDbContext db, string aad, string? tenant, CancellationToken _) =>
+            db.Members.FirstOrDefault(m => m.TeamsAadObjectId == aad && (m.TeamsTenantId == tenant || m.TeamsTenantId == null)));
 
     /// The member a Teams member record belongs to; links its AAD id when found by e-mail or UPN.
     private async Task<Member?> LinkAsync(TeamsChannelAccount record, string? tenantId, CancellationToken cancellationToken)
