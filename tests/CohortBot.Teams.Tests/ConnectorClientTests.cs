@@ -140,6 +140,20 @@ public sealed class ConnectorClientTests
     }
 
     [Fact]
+    public async Task Send_TokenAboutToExpire_IsNotReusedForTheNextSend()
+    {
+        await using var harness = await ConnectorHarness.StartAsync(o => o.AppPassword = "s3cret");
+        // Inside the 5 minutes before expiry in which neither MSAL nor the provider keeps a token.
+        harness.Fake.TokenLifetime = TimeSpan.FromMinutes(2);
+
+        await harness.Client.SendToConversationAsync(harness.ServiceUrl, "a:1xyz", new Activity { Type = ActivityTypes.Message }, Ct);
+        await harness.Client.SendToConversationAsync(harness.ServiceUrl, "a:1xyz", new Activity { Type = ActivityTypes.Message }, Ct);
+
+        Assert.Equal(2, harness.Fake.TokenRequests.Count);
+        Assert.Equal(["Bearer fake-access-token-1", "Bearer fake-access-token-2"], harness.Fake.Calls.Select(call => call.Authorization));
+    }
+
+    [Fact]
     public async Task Send_MultiTenantRegistration_AsksTheBotFrameworkAuthority()
     {
         await using var harness = await ConnectorHarness.StartAsync(o => o.AppPassword = "s3cret");

@@ -52,6 +52,9 @@ public sealed class FakeBotConnector : IAsyncDisposable
     /// The page size when a request gives none.
     public int DefaultPageSize { get; set; } = 50;
 
+    /// The lifetime of the access tokens the token endpoint issues (<c>expires_in</c>).
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
     public IReadOnlyList<ConnectorCall> Calls
     {
         get
@@ -191,8 +194,8 @@ public sealed class FakeBotConnector : IAsyncDisposable
         return Results.Json(new JsonObject
         {
             ["token_type"] = "Bearer",
-            ["expires_in"] = 3600,
-            ["ext_expires_in"] = 3600,
+            ["expires_in"] = (int)TokenLifetime.TotalSeconds,
+            ["ext_expires_in"] = (int)TokenLifetime.TotalSeconds,
             ["access_token"] = "fake-access-token-" + n.ToString(CultureInfo.InvariantCulture),
         });
     }

@@ -12,7 +12,7 @@ internal sealed class SlackEventQueue(IServiceScopeFactory scopes, ILogger<Slack
 {
     /// Events handled at once: Slack's Web API answers in tens to hundreds of milliseconds, and
     /// handlers wait for it, not for the processor.
-    public const int Handlers = 8;
+    private const int Handlers = 8;
 
     /// Far more than Slack sends an app in the minute before the sweep would take over.
     private const int Capacity = 10_000;
