@@ -17,7 +17,8 @@ internal static class JobsExtensions
             hangfire
                 .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
+                .UseRecommendedSerializerSettings()
+                .UseLogProvider(new HostLogProvider(services.GetRequiredService<ILoggerFactory>()));
 
             if (jobs.Storage == JobStorage.Postgres)
             {
