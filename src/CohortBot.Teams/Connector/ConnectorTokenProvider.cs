@@ -49,8 +49,9 @@ internal sealed class MsalConnectorTokenProvider : IConnectorTokenProvider
             return current.AccessToken;
 
         var result = await _application.AcquireTokenForClient(Scopes).ExecuteAsync(cancellationToken).ConfigureAwait(false);
-        var renewAt = result.AuthenticationResultMetadata?.RefreshOn ?? result.ExpiresOn - ExpiryMargin;
-        _current = new CachedToken(result.AccessToken, renewAt < result.ExpiresOn - ExpiryMargin ? renewAt : result.ExpiresOn - ExpiryMargin);
+        var latest = result.ExpiresOn - ExpiryMargin;
+        var refreshOn = result.AuthenticationResultMetadata?.RefreshOn;
+        _current = new CachedToken(result.AccessToken, refreshOn < latest ? refreshOn.Value : latest);
         return result.AccessToken;
     }
 

@@ -51,7 +51,7 @@ internal static class SlackEndpoints
             return TypedResults.Ok();
 
         if (await inbox.AcceptAsync(Platform.Slack, eventId, Encoding.UTF8.GetString(verified.Body.Span), cancellationToken))
-            queue.TryEnqueue(eventId);
+            queue.Enqueue(eventId);
         return TypedResults.Ok();
     }
 

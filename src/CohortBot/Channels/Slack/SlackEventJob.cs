@@ -13,6 +13,6 @@ internal sealed class SlackEventJob(Inbox inbox, SlackEventQueue queue)
     public async Task HandlePendingAsync(CancellationToken cancellationToken)
     {
         foreach (var eventId in await inbox.PendingAsync(Platform.Slack, Grace, cancellationToken))
-            queue.TryEnqueue(eventId);
+            queue.Enqueue(eventId);
     }
 }

@@ -22,17 +22,13 @@ internal sealed class SlackEventQueue(IServiceScopeFactory scopes, ILogger<Slack
     /// Queued or being handled: the sweep does not queue them twice.
     private readonly ConcurrentDictionary<string, byte> _pending = new(StringComparer.Ordinal);
 
-    /// Queues an accepted event. False when it is already queued or the queue is full; the sweep
-    /// then sees to it.
-    public bool TryEnqueue(string eventId)
+    /// Queues an accepted event, unless it is queued already. When the queue is full, the sweep sees to it.
+    public void Enqueue(string eventId)
     {
-        if (!_pending.TryAdd(eventId, 0))
-            return false;
-        if (_events.Writer.TryWrite(eventId))
-            return true;
+        if (!_pending.TryAdd(eventId, 0) || _events.Writer.TryWrite(eventId))
+            return;
         _pending.TryRemove(eventId, out _);
         Log.SlackEventQueueFull(logger, Capacity);
-        return false;
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
