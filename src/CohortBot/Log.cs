@@ -17,16 +17,31 @@ internal static partial class Log
     public static partial void RosterRefused(ILogger logger, string file, int count);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} on {Platform} refused for good, not retried: {Reason}")]
-    public static partial void DeliveryRefused(ILogger logger, int deliveryId, Outbox.Platform platform, string reason);
+    public static partial void DeliveryRefused(ILogger logger, int deliveryId, Outbox.Platform? platform, string reason);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} on {Platform} failed (attempt {Attempt}, final: {Final}): {Error}")]
-    public static partial void DeliveryFailed(ILogger logger, int deliveryId, Outbox.Platform platform, int attempt, bool final, string error);
+    public static partial void DeliveryFailed(ILogger logger, int deliveryId, Outbox.Platform? platform, int attempt, bool final, string error);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} could not be dispatched; the sweep sends it when its lease ends")]
+    public static partial void DispatchFailed(ILogger logger, Exception exception, int deliveryId);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "{Count} inbound {Platform} event(s) failed {Attempts} times and were given up; their payloads are erased")]
+    public static partial void InboxGaveUp(ILogger logger, int count, Outbox.Platform platform, int attempts);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "{Count} handled inbound event(s) pruned after the retention period")]
+    public static partial void InboxPruned(ILogger logger, int count);
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Teams activity refused: {Reason}")]
     public static partial void TeamsUnauthorized(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Teams typing indicator not sent")]
-    public static partial void TeamsTypingFailed(ILogger logger, Exception exception);
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Teams activities from tenant {Tenant} are not served (not Teams:TenantId nor a district's teamsTenantId): answered 200 and dropped")]
+    public static partial void TeamsTenantRefused(ILogger logger, string tenant);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Activities of channel {ChannelId} are not served (only msteams): answered 200 and dropped")]
+    public static partial void TeamsChannelRefused(ILogger logger, string channelId);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "A Teams activity named two different tenants (conversation and channelData): dropped")]
+    public static partial void TeamsTenantsDisagree(ILogger logger);
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Teams member records unavailable: {Status} {ErrorCode}")]
     public static partial void TeamsMembersUnavailable(ILogger logger, int status, string? errorCode);
@@ -42,6 +57,12 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5004, Level = LogLevel.Warning, Message = "The Slack event queue is full ({Capacity}); the sweep will handle the event")]
     public static partial void SlackEventQueueFull(ILogger logger, int capacity);
+
+    [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "Slack requests from workspace {Workspace} are not served (no district's slackTeamId): acknowledged and dropped")]
+    public static partial void SlackWorkspaceRefused(ILogger logger, string workspace);
+
+    [LoggerMessage(EventId = 5007, Level = LogLevel.Warning, Message = "Slack requests for app {AppId} are not served (Slack:AppId is another): acknowledged and dropped")]
+    public static partial void SlackAppRefused(ILogger logger, string appId);
 
     [LoggerMessage(EventId = 5005, Level = LogLevel.Error, Message = "Slack event {EventId} failed; the sweep will try it again")]
     public static partial void SlackEventFailed(ILogger logger, Exception exception, string eventId);

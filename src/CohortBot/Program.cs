@@ -1,3 +1,4 @@
+using CohortBot.Cards.Catalog;
 using CohortBot.Channels;
 using CohortBot.Cohorts;
 using CohortBot.Hosting;
@@ -16,7 +17,16 @@ builder.AddCohorts();
 builder.AddTurns();
 builder.AddOutbox();
 builder.AddChannels();
-builder.AddCards();
+try
+{
+    builder.AddCards();
+}
+catch (CardCatalogException unloadable)
+{
+    // One line naming the file and what is wrong with it, not a stack trace.
+    await Console.Error.WriteLineAsync(unloadable.Message);
+    return 1;
+}
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
 

@@ -18,6 +18,7 @@ public sealed class PacingTests
     [InlineData("views.publish", SlackTier.Tier4)]
     [InlineData("users.info", SlackTier.Tier4)]
     [InlineData("users.lookupByEmail", SlackTier.Tier3)]
+    [InlineData("users.list", SlackTier.Tier2)]
     [InlineData("conversations.members", SlackTier.Tier4)]
     [InlineData("conversations.info", SlackTier.Tier3)]
     [InlineData("reactions.add", SlackTier.Tier3)]

@@ -151,14 +151,14 @@ public sealed class PayloadTests
 
     [Fact]
     public void Interaction_FormWithoutPayload_Throws() =>
-        Assert.Throws<System.Text.Json.JsonException>(() => SlackInteraction.ParseForm("other=1"u8));
+        Assert.Throws<SlackPayloadException>(() => SlackInteraction.ParseForm("other=1"u8));
 
     [Fact]
     public void SlashCommand_FromSignedForm_ReadsEveryField()
     {
         var body = Encoding.UTF8.GetBytes(SlackRequestSigner.FormBody(SlackPayloads.SlashCommand("U0002", "join Grade 5 & math", channel: "C0007")));
         var command = SlashCommand.Parse(body);
-        Assert.Equal(("T0001", "C0007", "U0002", "teacher", "/cohort", "join Grade 5 & math"), (command.TeamId, command.ChannelId, command.UserId, command.UserName, command.Command, command.Text));
+        Assert.Equal((SlackPayloads.TeamId, "C0007", "U0002", "teacher", "/cohort", "join Grade 5 & math"), (command.TeamId, command.ChannelId, command.UserId, command.UserName, command.Command, command.Text));
         Assert.Equal(("https://hooks.slack.com/commands/T0001/1/abc", "1111.6666.abcdef", "A0001"), (command.ResponseUrl, command.TriggerId, command.ApiAppId));
         Assert.Equal("district", command.Fields["team_domain"]);
     }

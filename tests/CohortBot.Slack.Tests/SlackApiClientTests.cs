@@ -154,6 +154,100 @@ public sealed class SlackApiClientTests
     }
 
     [Fact]
+    public async Task EnumerateUsers_SeveralPages_ReturnsEveryUserInOrderWithTheirEmails()
+    {
+        await using var slack = await SlackApiFixture.StartAsync();
+        var ids = Enumerable.Range(1, 450).Select(i => $"U{i:D5}").ToList();
+        foreach (var id in ids)
+            slack.Fake.AddUser(id, $"{id.ToLowerInvariant()}@district.example");
+
+        var users = await Collect(slack.Client.EnumerateUsersAsync(Ct));
+
+        Assert.Equal(ids, users.Select(u => u.Id));
+        Assert.Equal("u00450@district.example", users[^1].Profile?.Email);
+        var calls = slack.Fake.CallsOf("users.list");
+        Assert.Equal(3, calls.Count);
+        Assert.All(calls, c => { AssertFormCall(c); Assert.Equal("200", c.Arg("limit")); });
+        Assert.Null(calls[0].Arg("cursor"));
+        Assert.NotNull(calls[1].Arg("cursor"));
+        Assert.NotEqual(calls[1].Arg("cursor"), calls[2].Arg("cursor"));
+    }
+
+    [Fact]
+    public async Task EnumerateUsers_SlackAnswersFewerThanAsked_FollowsTheCursorToTheEnd()
+    {
+        await using var slack = await SlackApiFixture.StartAsync();
+        slack.Fake.MaxPageSize = 3;
+        foreach (var i in Enumerable.Range(1, 7))
+            slack.Fake.AddUser($"U{i}", $"user{i}@district.example");
+
+        var users = await Collect(slack.Client.EnumerateUsersAsync(pageSize: 200, Ct));
+
+        Assert.Equal(["U1", "U2", "U3", "U4", "U5", "U6", "U7"], users.Select(u => u.Id));
+        Assert.Equal(3, slack.Fake.Count("users.list"));
+    }
+
+    [Fact]
+    public async Task EnumerateUsers_KeepsDeactivatedAccountsAndBotsFlagged()
+    {
+        await using var slack = await SlackApiFixture.StartAsync();
+        slack.Fake.AddUser("U1", "ana@district.example", "Ana Lopez", tz: "America/Denver")
+            .AddUser("U2", "gone@district.example", deleted: true)
+            .AddUser("B1", "bot@district.example", isBot: true);
+
+        var users = await Collect(slack.Client.EnumerateUsersAsync(pageSize: 2, Ct));
+
+        Assert.Equal(
+            [("U1", false, false, "America/Denver"), ("U2", true, false, "America/Chicago"), ("B1", false, true, "America/Chicago")],
+            users.Select(u => (u.Id, u.Deleted, u.IsBot, u.Tz)));
+        Assert.Equal(new SlackUserProfile("ana@district.example", "Ana", "Ana Lopez"), users[0].Profile);
+    }
+
+    [Fact]
+    public async Task EnumerateUsers_RateLimitedOnALaterPage_WaitsAndAsksForTheSamePageAgain()
+    {
+        await using var slack = await SlackApiFixture.StartAsync();
+        foreach (var i in Enumerable.Range(1, 4))
+            slack.Fake.AddUser($"U{i}", $"user{i}@district.example");
+
+        var seen = new List<string>();
+        await foreach (var user in slack.Client.EnumerateUsersAsync(pageSize: 2, Ct))
+        {
+            seen.Add(user.Id);
+            if (seen.Count == 2)
+                slack.Fake.FailNext("users.list", SlackFailure.RateLimited(1)); // the second page's first attempt
+        }
+
+        Assert.Equal(["U1", "U2", "U3", "U4"], seen);
+        var calls = slack.Fake.CallsOf("users.list");
+        Assert.Equal(3, calls.Count);
+        Assert.NotNull(calls[1].Arg("cursor"));
+        Assert.Equal(calls[1].Arg("cursor"), calls[2].Arg("cursor"));
+        Assert.True(calls[2].ReceivedAt - calls[1].ReceivedAt >= TimeSpan.FromMilliseconds(900), $"waited {calls[2].ReceivedAt - calls[1].ReceivedAt}");
+    }
+
+    [Fact]
+    public async Task EnumerateUsers_MissingScope_ThrowsWithSlacksError()
+    {
+        await using var slack = await SlackApiFixture.StartAsync();
+        slack.Fake.AddUser("U1", "ana@district.example");
+        slack.Fake.FailNext("users.list", SlackFailure.NotOk("missing_scope"));
+
+        var error = await Assert.ThrowsAsync<SlackApiException>(() => Collect(slack.Client.EnumerateUsersAsync(Ct)));
+
+        Assert.Equal(("users.list", "missing_scope"), (error.Method, error.Error));
+        Assert.Equal(1, slack.Fake.Count("users.list"));
+    }
+
+    [Fact]
+    public async Task EnumerateUsers_EmptyWorkspace_MakesOneCall()
+    {
+        await using var slack = await SlackApiFixture.StartAsync();
+        Assert.Empty(await Collect(slack.Client.EnumerateUsersAsync(Ct)));
+        Assert.Equal(1, slack.Fake.Count("users.list"));
+    }
+
+    [Fact]
     public async Task GetConversationInfo_SendsChannel_ReadsKind()
     {
         await using var slack = await SlackApiFixture.StartAsync();
@@ -262,10 +356,49 @@ public sealed class SlackApiClientTests
     }
 
     [Fact]
+    public async Task FailedChannel_AnswersItsErrorForThatChannelOnly_UntilCleared()
+    {
+        await using var slack = await SlackApiFixture.StartAsync();
+        slack.Fake.FailChannel("C0404", "channel_not_found");
+
+        var post = await Assert.ThrowsAsync<SlackApiException>(() => slack.Client.PostMessageAsync("C0404", "hi", cancellationToken: Ct));
+        var update = await Assert.ThrowsAsync<SlackApiException>(() => slack.Client.UpdateMessageAsync("C0404", "1700000000.000100", "done", cancellationToken: Ct));
+        var elsewhere = await slack.Client.PostMessageAsync("C0001", "hi", cancellationToken: Ct);
+        slack.Fake.ClearChannelFailure("C0404");
+        var again = await slack.Client.UpdateMessageAsync("C0404", "1700000000.000100", "done", cancellationToken: Ct);
+
+        Assert.Equal(("chat.postMessage", "channel_not_found"), (post.Method, post.Error));
+        Assert.Equal(("chat.update", "channel_not_found"), (update.Method, update.Error));
+        Assert.Equal("C0001", elsewhere.Channel);
+        Assert.Equal(new SlackMessageRef("C0404", "1700000000.000100"), again);
+        Assert.Equal(2, slack.Fake.Count("chat.update"));
+    }
+
+    [Fact]
+    public async Task FailedChannel_ByUserId_RefusesTheDmPostedByUserId()
+    {
+        await using var slack = await SlackApiFixture.StartAsync();
+        slack.Fake.FailChannel("U0009", "user_disabled");
+
+        var error = await Assert.ThrowsAsync<SlackApiException>(() => slack.Client.PostMessageAsync("U0009", "Time to check in", cancellationToken: Ct));
+
+        Assert.Equal("user_disabled", error.Error);
+        Assert.Equal("D0002", (await slack.Client.PostMessageAsync("U0002", "Time to check in", cancellationToken: Ct)).Channel);
+    }
+
+    [Fact]
     public async Task NoBotToken_RefusesToCall()
     {
         await using var slack = await SlackApiFixture.StartAsync(o => o.BotToken = null);
         await Assert.ThrowsAsync<InvalidOperationException>(() => slack.Client.PostMessageAsync("C0001", "hi", cancellationToken: Ct));
         Assert.Empty(slack.Fake.Calls);
+    }
+
+    private static async Task<List<T>> Collect<T>(IAsyncEnumerable<T> items)
+    {
+        var list = new List<T>();
+        await foreach (var item in items)
+            list.Add(item);
+        return list;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using CohortBot.Fakes.Teams;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -44,6 +45,59 @@ public sealed class AuthenticationTests : IAsyncLifetime
         var result = await AuthenticateAsync(_identity.MintToken(AppId, ServiceUrl, algorithm: FakeTokenAlgorithm.RS512));
 
         Assert.True(result.IsAuthenticated, result.Failure);
+    }
+
+    [Fact]
+    public async Task Authenticate_TokenSignedWithRs384_IsAuthenticated()
+    {
+        var result = await AuthenticateAsync(_identity.MintToken(AppId, ServiceUrl, algorithm: FakeTokenAlgorithm.RS384));
+
+        Assert.True(result.IsAuthenticated, result.Failure);
+    }
+
+    [Fact]
+    public async Task Authenticate_KeyWithACurrentCertificate_IsAuthenticated()
+    {
+        var now = DateTimeOffset.UtcNow;
+        _identity.PublishCertificateKey("certified-key", now.AddDays(-30), now.AddDays(30), "msteams");
+
+        var result = await AuthenticateAsync(_identity.MintToken(AppId, ServiceUrl, keyId: "certified-key"));
+
+        Assert.True(result.IsAuthenticated, result.Failure);
+    }
+
+    [Fact]
+    public async Task Authenticate_KeyWhoseCertificateExpired_IsRefused()
+    {
+        // The signature is genuine; only checking the signing key itself (ValidateIssuerSigningKey) can refuse it.
+        var now = DateTimeOffset.UtcNow;
+        _identity.PublishCertificateKey("expired-key", now.AddYears(-2), now.AddDays(-1), "msteams");
+
+        AssertRefused(await AuthenticateAsync(_identity.MintToken(AppId, ServiceUrl, keyId: "expired-key")), "signing key not valid");
+    }
+
+    [Fact]
+    public async Task Authenticate_KeyWhoseCertificateIsNotYetValid_IsRefused()
+    {
+        var now = DateTimeOffset.UtcNow;
+        _identity.PublishCertificateKey("future-key", now.AddDays(1), now.AddYears(1), "msteams");
+
+        AssertRefused(await AuthenticateAsync(_identity.MintToken(AppId, ServiceUrl, keyId: "future-key")), "signing key not valid");
+    }
+
+    [Fact]
+    public void ValidationParameters_RequireRsaSignedTokensFromAValidKey()
+    {
+        var options = new BotFrameworkOptions { AppId = AppId };
+        var parameters = BotAuthenticator.KeyState.Create(
+            new Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectConfiguration(), options, options.EffectiveValidIssuers.ToFrozenSet()).Parameters;
+
+        Assert.True(parameters.ValidateIssuerSigningKey);
+        Assert.True(parameters.RequireSignedTokens);
+        Assert.Equal(["RS256", "RS384", "RS512"], parameters.ValidAlgorithms.Order(StringComparer.Ordinal));
+        Assert.Equal((true, true, true, true), (parameters.ValidateIssuer, parameters.ValidateAudience, parameters.ValidateLifetime, parameters.RequireExpirationTime));
+        Assert.Equal(TimeSpan.FromMinutes(5), parameters.ClockSkew);
+        Assert.False(parameters.TryAllIssuerSigningKeys);
     }
 
     [Fact]

@@ -209,6 +209,47 @@ public sealed class SchemaTests
     }
 
     [Fact]
+    public void TenantId_ConversationTenantEmpty_FallsBackToChannelData()
+    {
+        var activity = Read(PersonalMessage);
+        activity = activity with { Conversation = activity.Conversation! with { TenantId = "" }, ChannelData = new TeamsChannelData { Tenant = new TenantInfo { Id = "from-channel-data" } } };
+
+        Assert.Equal("from-channel-data", activity.TenantId());
+    }
+
+    [Fact]
+    public void TenantId_BothFields_PrefersTheConversations()
+    {
+        var activity = Read(PersonalMessage) with { ChannelData = new TeamsChannelData { Tenant = new TenantInfo { Id = "other-tenant" } } };
+
+        Assert.Equal("00000000-0000-0000-0000-0000000000001", activity.TenantId());
+    }
+
+    [Theory]
+    [InlineData("tenant-a", "tenant-a", false)]
+    [InlineData("TENANT-A", "tenant-a", false)]
+    [InlineData("tenant-a", null, false)]
+    [InlineData(null, "tenant-a", false)]
+    [InlineData(null, null, false)]
+    [InlineData("tenant-a", "tenant-b", true)]
+    [InlineData("", "tenant-b", true)]
+    [InlineData("tenant-a", "", true)]
+    public void HasConflictingTenantIds_TrueOnlyWhenBothFieldsNameDifferentTenants(string? conversationTenant, string? channelDataTenant, bool conflicting)
+    {
+        var activity = Read(PersonalMessage) with
+        {
+            Conversation = new ConversationAccount { Id = "a:1xyz", TenantId = conversationTenant },
+            ChannelData = channelDataTenant is null ? null : new TeamsChannelData { Tenant = new TenantInfo { Id = channelDataTenant } },
+        };
+
+        Assert.Equal(conflicting, activity.HasConflictingTenantIds());
+    }
+
+    [Fact]
+    public void HasConflictingTenantIds_TeamsPersonalMessage_AgreesWithItself() =>
+        Assert.False(Read(PersonalMessage).HasConflictingTenantIds());
+
+    [Fact]
     public void CreateReply_SwapsAccountsAndKeepsConversation()
     {
         var inbound = Read(PersonalMessage);

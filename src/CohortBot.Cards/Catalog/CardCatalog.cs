@@ -20,23 +20,29 @@ public sealed class CardCatalog
     /// <summary>Loads and parses every template of a folder.</summary>
     /// <param name="directory">The folder holding <c>NAME.json</c> and <c>NAME.data.json</c> files.</param>
     /// <returns>The catalogue.</returns>
-    /// <exception cref="TemplateException">A template or its sample data does not parse, or a template has no
-    /// sample data; the message names the file.</exception>
-    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="CardCatalogException">The folder is missing, or a template or its sample data cannot be
+    /// read or parsed (bad JSON, a binding that does not parse, a function the engine does not know), or a template
+    /// has no sample data. The message is one line naming the file, such as
+    /// <c>cards/foo.json: unknown function 'bar' in ${bar(x)}</c>.</exception>
     public static CardCatalog Load(string directory)
     {
+        ArgumentNullException.ThrowIfNull(directory);
         if (!Directory.Exists(directory))
-            throw new DirectoryNotFoundException($"No card folder at '{directory}'.");
+            throw new CardCatalogException($"{directory}: no such card folder.");
+
+        // Files are named as the folder and file name ("cards/foo.json"): what a card author sees in the repository.
+        var folder = Path.GetFileName(Path.TrimEndingDirectorySeparator(directory));
+        string Display(string path) => folder + "/" + Path.GetFileName(path);
 
         var cards = new Dictionary<string, (CardTemplate, JsonNode?)>(StringComparer.Ordinal);
-        foreach (var path in Directory.EnumerateFiles(directory, "*.json").Where(p => !p.EndsWith(DataSuffix, StringComparison.OrdinalIgnoreCase)))
+        foreach (var path in Directory.EnumerateFiles(directory, "*.json").Where(p => !p.EndsWith(DataSuffix, StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileNameWithoutExtension(path);
             var samplePath = Path.Combine(directory, name + DataSuffix);
             if (!File.Exists(samplePath))
-                throw new TemplateException($"{Path.GetFileName(path)}: no sample data ({name}{DataSuffix}); the Designer and the tests need it.");
+                throw new CardCatalogException($"{Display(path)}: no sample data ({name}{DataSuffix}); the Designer and the tests need it.");
 
-            cards[name] = (Read(path, CardTemplate.Parse), Read(samplePath, text => JsonNode.Parse(text)));
+            cards[name] = (Read(Display(path), path, CardTemplate.Parse), Read(Display(samplePath), samplePath, text => JsonNode.Parse(text)));
         }
 
         return new CardCatalog(cards);
@@ -45,9 +51,11 @@ public sealed class CardCatalog
     /// <summary>Expands a card with its data.</summary>
     /// <param name="name">The card's name (its file name without <c>.json</c>).</param>
     /// <param name="data">The data bound to <c>$root</c>.</param>
+    /// <param name="clock">What the clock functions (<c>utcNow</c> and the like) read; the system clock when null.</param>
     /// <returns>The expanded card and any binding the data left unresolved.</returns>
     /// <exception cref="KeyNotFoundException">There is no card of that name.</exception>
-    public TemplateExpansion Expand(string name, JsonNode? data) => Find(name).Template.Expand(data);
+    /// <exception cref="TemplateException">A binding fails to evaluate with this data.</exception>
+    public TemplateExpansion Expand(string name, JsonNode? data, TimeProvider? clock = null) => Find(name).Template.Expand(data, clock: clock);
 
     /// <summary>The sample data that comes with a card, for previews and tests.</summary>
     /// <param name="name">The card's name.</param>
@@ -60,15 +68,19 @@ public sealed class CardCatalog
             ? card
             : throw new KeyNotFoundException($"There is no card '{name}' (cards: {string.Join(", ", Names)}).");
 
-    private static T Read<T>(string path, Func<string, T> parse)
+    private static T Read<T>(string display, string path, Func<string, T> parse)
     {
         try
         {
             return parse(File.ReadAllText(path));
         }
-        catch (Exception e) when (e is TemplateException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is TemplateException or System.Text.Json.JsonException or IOException or UnauthorizedAccessException)
         {
-            throw new TemplateException($"{Path.GetFileName(path)}: {e.Message}", e);
+            throw new CardCatalogException($"{display}: {OneLine(e.Message)}", e);
         }
     }
+
+    // Start-up prints the message as the one line it is; a problem quoting a multi-line string must not break it.
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

@@ -42,14 +42,16 @@ public sealed class CardTemplate
     /// <summary>Expands the template.</summary>
     /// <param name="root">The data bound to <c>$root</c> (and to <c>$data</c> until a <c>$data</c> property changes it); null for none.</param>
     /// <param name="host">The data bound to <c>$host</c>; null for none.</param>
+    /// <param name="clock">What <c>utcNow</c>, <c>getFutureTime</c> and <c>getPastTime</c> read; the system clock when null.</param>
     /// <returns>The expanded card and the bindings that could not be resolved.</returns>
     /// <exception cref="TemplateException">A binding that makes up a whole value fails to evaluate (the official engine
     /// throws there too), or a value that cannot be written as text is interpolated into a string.</exception>
-    public TemplateExpansion Expand(JsonNode? root, JsonNode? host = null)
+    public TemplateExpansion Expand(JsonNode? root, JsonNode? host = null, TimeProvider? clock = null)
     {
         var expander = new TemplateExpander(
             root is null ? Undefined.Value : Js.FromJson(root),
-            host is null ? Undefined.Value : Js.FromJson(host));
+            host is null ? Undefined.Value : Js.FromJson(host),
+            clock);
         var card = expander.Expand(_template);
         return new TemplateExpansion(Js.ToJson(card), expander.Unresolved);
     }

@@ -35,9 +35,16 @@ internal sealed class LambdaMemory(IMemory parent, string name, object? item) : 
 /// that resolves to nothing evaluates to its own <c>${path}</c> text (and is reported), except inside
 /// conditions (comparisons, <c>!</c>, <c>&amp;&amp;</c>, <c>||</c>, the test of <c>if</c>), which switch it off.
 /// </summary>
-internal readonly record struct Scope(IMemory Memory, bool Substitute, Action<string>? Unresolved)
+internal readonly record struct Scope(IMemory Memory, bool Substitute, Action<string>? Unresolved, TimeProvider? Clock = null)
 {
     public Scope WithoutSubstitution() => this with { Substitute = false };
+
+    /// <summary>Now, to the millisecond as JavaScript's clock gives it.</summary>
+    public DateTime UtcNow()
+    {
+        var now = (Clock ?? TimeProvider.System).GetUtcNow().UtcDateTime;
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+    }
 
     public object? Evaluate(Expr expression) => expression switch
     {

@@ -35,7 +35,7 @@ internal static class ExpressionParser
             else if (c == '$' && MatchBinding(text, i) is int end)
             {
                 Flush();
-                children.Add(Parse(TrimBinding(text[i..end])));
+                children.Add(ParseBinding(text[i..end]));
                 i = end;
             }
             else if (c == '`')
@@ -126,6 +126,19 @@ internal static class ExpressionParser
         }
 
         return null;
+    }
+
+    // A binding that does not parse is named in the error, so a card author finds it in a long template.
+    private static Expr ParseBinding(string binding)
+    {
+        try
+        {
+            return Parse(TrimBinding(binding));
+        }
+        catch (TemplateException ex)
+        {
+            throw new TemplateException($"{ex.Message.TrimEnd('.')} in {binding}", ex);
+        }
     }
 
     private static string TrimBinding(string binding)
@@ -474,7 +487,9 @@ internal static class ExpressionParser
         private static Call Make(string name, List<Expr> args)
         {
             var function = Functions.Lookup(name)
-                ?? throw new TemplateException($"Unknown function '{name}'.");
+                ?? throw new TemplateException(OfficialFunctions.Names.Contains(name)
+                    ? $"unknown function '{name}' (Adaptive Expressions has it, this engine does not implement it)"
+                    : $"unknown function '{name}'");
             function.Validate(name, args);
             return new Call(name, function, args);
         }

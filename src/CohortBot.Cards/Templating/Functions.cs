@@ -2,8 +2,31 @@ using System.Globalization;
 
 namespace CohortBot.Cards.Templating;
 
-/// <summary>A built-in function: its arity (checked when the template is parsed) and its evaluator.</summary>
-internal sealed record TemplateFunction(int MinArgs, int MaxArgs, Func<Call, Scope, object?> Evaluate, bool TakesLambda = false)
+/// <summary>Adaptive Expressions' ReturnType flags: what an expression is known, before evaluation, to produce.</summary>
+[Flags]
+internal enum ReturnType
+{
+    Boolean = 1,
+    Number = 2,
+
+    /// <summary>Anything: a path, or a function whose result type is not declared here. Never refused.</summary>
+    Object = 4,
+    String = 8,
+    Array = 16,
+}
+
+/// <summary>
+/// A built-in function: its arity and argument types (checked when the template is parsed, as the official
+/// validators do) and its evaluator. <paramref name="ArgTypes"/> lists the expected type of each position, required
+/// and optional alike; null checks none. <paramref name="Returns"/> is what the official engine declares.
+/// </summary>
+internal sealed record TemplateFunction(
+    int MinArgs,
+    int MaxArgs,
+    Func<Call, Scope, object?> Evaluate,
+    bool TakesLambda = false,
+    ReturnType Returns = ReturnType.Object,
+    IReadOnlyList<ReturnType>? ArgTypes = null)
 {
     public void Validate(string name, IReadOnlyList<Expr> args)
     {
@@ -19,7 +42,29 @@ internal sealed record TemplateFunction(int MinArgs, int MaxArgs, Func<Call, Sco
         {
             throw new TemplateException($"The second argument of '{name}' must be an iterator name, not '{args[1]}'.");
         }
+
+        // FunctionUtils.validateOrder: only an argument whose type is known and shares nothing with the expected
+        // one is refused; a path or an undeclared function could be anything.
+        for (var i = 0; ArgTypes is not null && i < args.Count && i < ArgTypes.Count; i++)
+        {
+            var (expected, actual) = (ArgTypes[i], TypeOf(args[i]));
+            if (((expected | actual) & ReturnType.Object) == 0 && (expected & actual) == 0)
+            {
+                var names = string.Join(", ", Enum.GetValues<ReturnType>().Where(t => expected.HasFlag(t)));
+                throw new TemplateException($"{args[i]} is not a {names} expression in {new Call(name, this, args)}.");
+            }
+        }
     }
+
+    private static ReturnType TypeOf(Expr expression) => expression switch
+    {
+        Constant { Value: string } => ReturnType.String,
+        Constant { Value: bool } => ReturnType.Boolean,
+        Constant { Value: var v } when Js.IsNumber(v) => ReturnType.Number,
+        Constant { Value: List<object?> } => ReturnType.Array,
+        Call call => call.Function.Returns,
+        _ => ReturnType.Object,
+    };
 }
 
 /// <summary>
@@ -27,7 +72,7 @@ internal sealed record TemplateFunction(int MinArgs, int MaxArgs, Func<Call, Sco
 /// the official implementation (adaptive-expressions 4.23.3, lib/builtinFunctions) so that results,
 /// including the odd ones, are the same.
 /// </summary>
-internal static class Functions
+internal static partial class Functions
 {
     private delegate string? Verify(object? value, Expr expression);
 
@@ -35,7 +80,7 @@ internal static class Functions
 
     public static readonly TemplateFunction Concat = new(1, Many, EvaluateConcat);
 
-    private static readonly Dictionary<string, TemplateFunction> Table = Build();
+    private static readonly Dictionary<string, TemplateFunction> Table = AddDateFunctions(Build());
 
     public static TemplateFunction? Lookup(string name) => Table.GetValueOrDefault(name);
 
@@ -135,7 +180,6 @@ internal static class Functions
             ["endsWith"] = new(2, 2, Apply(a => StringOrEmpty(a[0]).EndsWith(StringOrEmpty(a[1]), StringComparison.Ordinal), VerifyStringOrUndefined)),
             ["contains"] = new(2, 2, (c, s) => EvaluateContains(c, s)),
             ["formatNumber"] = new(2, 3, Apply(FormatNumber)),
-            ["formatDateTime"] = new(1, 3, Apply(DateTimeFormat.FormatDateTime)),
         };
     }
 

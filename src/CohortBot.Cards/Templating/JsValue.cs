@@ -19,6 +19,18 @@ internal sealed class Undefined
 }
 
 /// <summary>
+/// A big-integer object (npm big-integer), the official engine's result of <c>ticks</c>: ticks since 0001-01-01
+/// pass 2^53, so a double would lose them. It prints as its digits and is written to JSON as a string (its toJSON).
+/// </summary>
+internal sealed record JsBigInteger(System.Numerics.BigInteger Value)
+{
+    /// <summary><c>toJSNumber()</c>: the nearest double. BigInteger's own conversion truncates; parsing the digits rounds.</summary>
+    public double ToDouble() => double.Parse(ToString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+
+    public override string ToString() => Value.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>
 /// The engine's runtime values mirror JavaScript's so that results match the official engine:
 /// null, <see cref="Undefined"/>, bool, double, string, <c>List&lt;object?&gt;</c> (array) and
 /// <c>OrderedDictionary&lt;string, object?&gt;</c> (object, key order kept as JavaScript does).
@@ -66,6 +78,7 @@ internal static partial class Js
         double d => NumberToString(d),
         List<object?> list => string.Join(",", list.Select(item => IsNullish(item) ? "" : ToJsString(item))),
         OrderedDictionary<string, object?> => "[object Object]",
+        JsBigInteger big => big.ToString(),
         _ => v.ToString() ?? "",
     };
 
@@ -264,6 +277,9 @@ internal static partial class Js
         _ => ReferenceEquals(a, b),
     };
 
+    // lodash isEqual compares two big-integer objects by their fields, so equal values are equal.
+    private static bool BigIntegersEqual(object? a, object? b) => a is JsBigInteger x && b is JsBigInteger y && x.Value == y.Value;
+
     // Number.EPSILON; .NET's double.Epsilon is the smallest subnormal instead.
     private const double JsEpsilon = 2.220446049250313E-16;
 
@@ -285,6 +301,11 @@ internal static partial class Js
             return DeepEquals(a, b);
         }
 
+        if (BigIntegersEqual(a, b))
+        {
+            return true;
+        }
+
         if (a is double x && b is double y && Math.Abs(x - y) < JsEpsilon)
         {
             return true;
@@ -300,7 +321,7 @@ internal static partial class Js
         (List<object?> x, List<object?> y) => x.Count == y.Count && x.Zip(y).All(p => DeepEquals(p.First, p.Second)),
         (OrderedDictionary<string, object?> x, OrderedDictionary<string, object?> y) =>
             x.Count == y.Count && x.All(kv => y.TryGetValue(kv.Key, out var other) && DeepEquals(kv.Value, other)),
-        _ => StrictEquals(a, b),
+        _ => BigIntegersEqual(a, b) || StrictEquals(a, b),
     };
 
     /// <summary>Property lookup as Adaptive Expressions does it: case-insensitive, first matching key wins.</summary>
@@ -407,12 +428,27 @@ internal static partial class Js
     public static object? FromJson(JsonNode? node) => node switch
     {
         null => null,
-        JsonObject obj => FromPairs(obj.Select(p => (p.Key, FromJson(p.Value)))),
+        JsonObject obj => FromJsonObject(obj),
         JsonArray array => array.Select(FromJson).ToList(),
         // Parsed JSON holds JsonElements; nodes built in code hold strings, numbers and booleans.
         JsonValue value => FromJson(value.TryGetValue<JsonElement>(out var element) ? element : JsonSerializer.SerializeToElement(value)),
         _ => throw new ArgumentException($"Unsupported JSON node {node.GetType().Name}.", nameof(node)),
     };
+
+    // A parsed object with a repeated key (JSON.parse allows it, and Microsoft's ExpenseReport sample has one) cannot
+    // be enumerated as nodes; its text still can be read, keeping the last value as JSON.parse does.
+    private static OrderedDictionary<string, object?> FromJsonObject(JsonObject obj)
+    {
+        try
+        {
+            return FromPairs(obj.Select(p => (p.Key, FromJson(p.Value))));
+        }
+        catch (ArgumentException)
+        {
+            using var document = JsonDocument.Parse(obj.ToJsonString());
+            return (OrderedDictionary<string, object?>)FromJson(document.RootElement)!;
+        }
+    }
 
     public static object? FromJson(JsonElement element) => element.ValueKind switch
     {
@@ -447,6 +483,7 @@ internal static partial class Js
         List<object?> list => new JsonArray([.. list.Select(ToJson)]),
         OrderedDictionary<string, object?> obj => ToJsonObject(obj),
         TemplateString t => JsonValue.Create(t.Text),
+        JsBigInteger big => JsonValue.Create(big.ToString()),
         _ => JsonValue.Create(v.ToString()),
     };
 

@@ -4,7 +4,7 @@ namespace CohortBot.Cards.Templating;
 /// One expansion of a prepared template, following the official engine's Template.internalExpand step by step:
 /// the data context is a stack of <c>$data</c> and <c>$index</c>, saved and restored around every node.
 /// </summary>
-internal sealed class TemplateExpander(object? root, object? host)
+internal sealed class TemplateExpander(object? root, object? host, TimeProvider? clock = null)
 {
     private static readonly string[] ReservedKeys = ["$data", "$when", "$root", "$index", "$host", "$_acTemplateVersion"];
 
@@ -141,7 +141,7 @@ internal sealed class TemplateExpander(object? root, object? host)
             ("$host", host),
             ("$_acTemplateVersion", Version),
         ]));
-        var scope = new Scope(memory, substitute, Report);
+        var scope = new Scope(memory, substitute, Report, clock);
 
         // A top-level concat (every interpolated string, and a lone concat(...) binding) is evaluated part
         // by part, as the official engine does: a failing part is left as its "${...}" text, and each

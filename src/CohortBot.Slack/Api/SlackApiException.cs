@@ -17,6 +17,19 @@ public sealed class SlackApiException : Exception
         StatusCode = statusCode;
     }
 
+    /// <summary>Creates the exception for a failed call, with its cause.</summary>
+    /// <param name="method">The Web API method.</param>
+    /// <param name="error">Slack's <c>error</c> code, or this library's (<c>invalid_response</c>, <c>repeated_cursor</c>...).</param>
+    /// <param name="statusCode">The HTTP status of the last answer.</param>
+    /// <param name="innerException">The cause.</param>
+    public SlackApiException(string method, string error, HttpStatusCode? statusCode, Exception? innerException)
+        : base($"Slack {method} failed: {error}.", innerException)
+    {
+        Method = method;
+        Error = error;
+        StatusCode = statusCode;
+    }
+
     /// <summary>Creates the exception with a message.</summary>
     public SlackApiException() : this("unknown", "unknown") { }
 

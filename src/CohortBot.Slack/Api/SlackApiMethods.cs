@@ -22,6 +22,7 @@ internal static class SlackApiMethods
     public const string ViewsPublish = "views.publish";
     public const string UsersInfo = "users.info";
     public const string UsersLookupByEmail = "users.lookupByEmail";
+    public const string UsersList = "users.list";
     public const string ConversationsMembers = "conversations.members";
     public const string ConversationsInfo = "conversations.info";
     public const string ReactionsAdd = "reactions.add";
@@ -38,6 +39,8 @@ internal static class SlackApiMethods
         new(ViewsPublish, SlackTier.Tier4, [], AcceptsJson: true),
         new(UsersInfo, SlackTier.Tier4, ["users:read"], AcceptsJson: false),
         new(UsersLookupByEmail, SlackTier.Tier3, ["users:read.email"], AcceptsJson: false),
+        // users:read lists the members; users:read.email adds profile.email, which linking the roster needs.
+        new(UsersList, SlackTier.Tier2, ["users:read", "users:read.email"], AcceptsJson: false),
         new(ConversationsMembers, SlackTier.Tier4, ConversationRead, AcceptsJson: false),
         new(ConversationsInfo, SlackTier.Tier3, ConversationRead, AcceptsJson: false),
         new(ReactionsAdd, SlackTier.Tier3, ["reactions:write"], AcceptsJson: true),

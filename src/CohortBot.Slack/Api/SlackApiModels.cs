@@ -8,7 +8,7 @@ namespace CohortBot.Slack;
 /// <param name="Ts">The message's timestamp; keep it to update the message or reply in its thread.</param>
 public sealed record SlackMessageRef(string Channel, string Ts);
 
-/// <summary>A Slack user, from <c>users.info</c> or <c>users.lookupByEmail</c>.</summary>
+/// <summary>A Slack user, from <c>users.info</c>, <c>users.lookupByEmail</c> or <c>users.list</c>.</summary>
 public sealed record SlackUser
 {
     /// <summary>The user id.</summary>
@@ -28,6 +28,15 @@ public sealed record SlackUser
 
     /// <summary>Whether the account is deactivated.</summary>
     public bool Deleted { get; init; }
+
+    /// <summary>Whether the user is a guest (multi-channel or single-channel).</summary>
+    public bool IsRestricted { get; init; }
+
+    /// <summary>Whether the user is a single-channel guest.</summary>
+    public bool IsUltraRestricted { get; init; }
+
+    /// <summary>Whether the account is an app's user.</summary>
+    public bool IsAppUser { get; init; }
 
     /// <summary>The user's IANA time zone, such as <c>America/Chicago</c>.</summary>
     public string? Tz { get; init; }

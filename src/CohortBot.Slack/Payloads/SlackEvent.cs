@@ -46,6 +46,12 @@ public sealed record SlackEvent
     /// <summary>The workspace of the user.</summary>
     public string? Team { get; init; }
 
+    /// <summary>For messages in a channel shared with another organisation: the workspace of the user who posted.</summary>
+    public string? UserTeam { get; init; }
+
+    /// <summary>For messages in a channel shared with another organisation: the workspace the message was posted from.</summary>
+    public string? SourceTeam { get; init; }
+
     /// <summary>For <c>app_home_opened</c>: the Home tab's current view, once one was published.</summary>
     public JsonObject? View { get; init; }
 

@@ -8,8 +8,17 @@ namespace CohortBot.Slack;
 /// An interactivity payload (form field <c>payload</c>): <c>block_actions</c>, <c>view_submission</c>, <c>view_closed</c>,
 /// <c>shortcut</c> or <c>message_action</c>.
 /// </summary>
+/// <remarks>
+/// <see cref="Parse"/> and <see cref="ParseForm"/> refuse a payload of the wrong shape with a <see cref="SlackPayloadException"/>:
+/// every field this type names must have the JSON type Slack documents, <c>type</c> and <c>user.id</c> must be present, and so
+/// must be the string members that <see cref="ChannelId"/>, <see cref="MessageTs"/> and <see cref="MessageText"/> read from
+/// <c>container</c> and <c>message</c> (or they must be absent). The computed properties never throw: on an instance built in code
+/// with a member of the wrong type, they read it as absent.
+/// </remarks>
 public sealed record SlackInteraction
 {
+    private const string What = "interaction payload";
+
     /// <summary>A button, select or other element was used, in a message, modal or Home tab.</summary>
     public const string BlockActions = "block_actions";
 
@@ -25,13 +34,19 @@ public sealed record SlackInteraction
     /// <summary>A message shortcut was used.</summary>
     public const string MessageAction = "message_action";
 
-    /// <summary>The interaction type; see the constants of this type.</summary>
+    /// <summary>The interaction type; see the constants of this type. Always present on a parsed interaction.</summary>
     public string? Type { get; init; }
 
-    /// <summary>The workspace.</summary>
+    /// <summary>The workspace (absent on some payloads of apps installed on a whole Enterprise Grid organisation).</summary>
     public SlackTeamRef? Team { get; init; }
 
-    /// <summary>The user who interacted.</summary>
+    /// <summary>The Enterprise Grid organisation, when the workspace belongs to one.</summary>
+    public SlackEnterpriseRef? Enterprise { get; init; }
+
+    /// <summary>Whether the app is installed on a whole Enterprise Grid organisation rather than one workspace.</summary>
+    public bool? IsEnterpriseInstall { get; init; }
+
+    /// <summary>The user who interacted. Always present, with an id, on a parsed interaction.</summary>
     public SlackUserRef? User { get; init; }
 
     /// <summary>The app.</summary>
@@ -78,27 +93,92 @@ public sealed record SlackInteraction
     [JsonIgnore]
     public JsonObject StateValues => View?.State?.Values ?? State?.Values ?? [];
 
+    /// <summary>
+    /// The workspace the interaction names: <c>team.id</c>, else <c>user.team_id</c>, else <c>view.team_id</c>. A workspace gate
+    /// should also check <see cref="SlackUserRef.TeamId"/> and <see cref="EnterpriseId"/>: the user's own workspace can differ from
+    /// <c>team.id</c> (a channel shared with another organisation, or another workspace of an Enterprise Grid organisation).
+    /// </summary>
+    [JsonIgnore]
+    public string? TeamId => NonEmpty(Team?.Id) ?? NonEmpty(User?.TeamId) ?? NonEmpty(View?.TeamId);
+
+    /// <summary>The Enterprise Grid organisation: <c>enterprise.id</c>, else <c>team.enterprise_id</c>; <see langword="null"/> outside one.</summary>
+    [JsonIgnore]
+    public string? EnterpriseId => NonEmpty(Enterprise?.Id) ?? NonEmpty(Team?.EnterpriseId);
+
+    /// <summary>The conversation of the message interacted with: <c>channel.id</c>, else <c>container.channel_id</c>.</summary>
+    [JsonIgnore]
+    public string? ChannelId => NonEmpty(Channel?.Id) ?? NonEmpty(SlackPayloadReader.String(Container, "channel_id"));
+
+    /// <summary>The timestamp of the message interacted with: <c>container.message_ts</c>, else <c>message.ts</c>.</summary>
+    [JsonIgnore]
+    public string? MessageTs => NonEmpty(SlackPayloadReader.String(Container, "message_ts")) ?? NonEmpty(SlackPayloadReader.String(Message, "ts"));
+
+    /// <summary>The text of the message interacted with (<c>message.text</c>), for message shortcuts and actions in messages.</summary>
+    [JsonIgnore]
+    public string? MessageText => SlackPayloadReader.String(Message, "text");
+
     /// <summary>Reads the interaction from its JSON (the decoded <c>payload</c> field).</summary>
     /// <param name="json">The JSON text.</param>
-    /// <returns>The interaction.</returns>
-    /// <exception cref="JsonException">The text is not a JSON object.</exception>
-    public static SlackInteraction Parse(string json) =>
-        JsonSerializer.Deserialize<SlackInteraction>(json, SlackJson.Options) ?? throw new JsonException("The interaction payload is null.");
+    /// <returns>The interaction, with its <see cref="Type"/> and <see cref="User"/> id present.</returns>
+    /// <exception cref="SlackPayloadException">
+    /// The text is not a JSON object; a field has the wrong JSON type or appears twice; <c>type</c> or <c>user.id</c> is missing or
+    /// empty; <c>actions</c> holds a <see langword="null"/>.
+    /// </exception>
+    public static SlackInteraction Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var interaction = SlackPayloadReader.Deserialize<SlackInteraction>(json, What);
+        interaction.Validate();
+        return interaction;
+    }
 
     /// <summary>Reads the interaction from the raw form body of an interactivity request (field <c>payload</c>).</summary>
     /// <param name="formBody">The raw <c>application/x-www-form-urlencoded</c> body.</param>
-    /// <returns>The interaction.</returns>
-    /// <exception cref="JsonException">There is no <c>payload</c> field, or it is not a JSON object.</exception>
-    public static SlackInteraction ParseForm(ReadOnlySpan<byte> formBody) =>
-        SlackForm.Parse(formBody).TryGetValue("payload", out var payload)
+    /// <returns>The interaction, with its <see cref="Type"/> and <see cref="User"/> id present.</returns>
+    /// <exception cref="SlackPayloadException">
+    /// There is no <c>payload</c> field, or more than one, or it is not an interaction of the right shape (see <see cref="Parse"/>).
+    /// </exception>
+    public static SlackInteraction ParseForm(ReadOnlySpan<byte> formBody)
+    {
+        var fields = SlackForm.ParseUnique(formBody, What);
+        return fields.TryGetValue("payload", out var payload)
             ? Parse(payload)
-            : throw new JsonException("The interaction request has no payload field.");
+            : throw new SlackPayloadException("The interaction request has no payload field.", "payload");
+    }
+
+    private void Validate()
+    {
+        SlackPayloadReader.Required(Type, "$.type", What);
+        SlackPayloadReader.Required(SlackPayloadReader.Required(User, "$.user", What).Id, "$.user.id", What);
+        SlackPayloadReader.NoNullElements(Actions, "$.actions", What);
+        for (var i = 0; i < (Actions?.Count ?? 0); i++)
+            SlackPayloadReader.NoNullElements(Actions![i].SelectedOptions, $"$.actions[{i}].selected_options", What);
+        foreach (var name in (ReadOnlySpan<string>)["type", "channel_id", "message_ts", "thread_ts", "view_id"])
+            SlackPayloadReader.StringOrAbsent(Container, name, "$.container", What);
+        SlackPayloadReader.BooleanOrAbsent(Container, "is_ephemeral", "$.container", What);
+        foreach (var name in (ReadOnlySpan<string>)["type", "ts", "text", "thread_ts", "user", "bot_id"])
+            SlackPayloadReader.StringOrAbsent(Message, name, "$.message", What);
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }
+
+/// <summary>An Enterprise Grid organisation as named in an interaction.</summary>
+/// <param name="Id">The organisation id (<c>E…</c>).</param>
+/// <param name="Name">The organisation's name.</param>
+public sealed record SlackEnterpriseRef(string? Id, string? Name);
 
 /// <summary>A workspace as named in an interaction.</summary>
 /// <param name="Id">The workspace id.</param>
 /// <param name="Domain">The workspace's subdomain.</param>
-public sealed record SlackTeamRef(string? Id, string? Domain);
+public sealed record SlackTeamRef(string? Id, string? Domain)
+{
+    /// <summary>The workspace's Enterprise Grid organisation, when it belongs to one.</summary>
+    public string? EnterpriseId { get; init; }
+
+    /// <summary>The organisation's name.</summary>
+    public string? EnterpriseName { get; init; }
+}
 
 /// <summary>A user as named in an interaction.</summary>
 /// <param name="Id">The user id.</param>

@@ -3,19 +3,27 @@ namespace CohortBot.Slack;
 /// <summary>A slash command invocation, read from its form body.</summary>
 public sealed record SlashCommand
 {
+    private const string What = "slash command";
+
     /// <summary>The workspace.</summary>
     public string? TeamId { get; init; }
+
+    /// <summary>The Enterprise Grid organisation of the workspace (<c>enterprise_id</c>); <see langword="null"/> outside one.</summary>
+    public string? EnterpriseId { get; init; }
+
+    /// <summary>Whether the app is installed on a whole Enterprise Grid organisation (<c>is_enterprise_install</c> is <c>true</c>).</summary>
+    public bool IsEnterpriseInstall { get; init; }
 
     /// <summary>The conversation the command was typed in.</summary>
     public string? ChannelId { get; init; }
 
-    /// <summary>The user who typed it.</summary>
+    /// <summary>The user who typed it. Always present on a parsed command.</summary>
     public string? UserId { get; init; }
 
     /// <summary>The user's handle.</summary>
     public string? UserName { get; init; }
 
-    /// <summary>The command, such as <c>/cohort</c>.</summary>
+    /// <summary>The command, such as <c>/cohort</c>. Always present on a parsed command.</summary>
     public string? Command { get; init; }
 
     /// <summary>What followed the command (may be empty).</summary>
@@ -35,13 +43,18 @@ public sealed record SlashCommand
 
     /// <summary>Reads a slash command from its raw form body.</summary>
     /// <param name="formBody">The raw <c>application/x-www-form-urlencoded</c> body.</param>
-    /// <returns>The command.</returns>
+    /// <returns>The command, with its <see cref="UserId"/> and <see cref="Command"/> present.</returns>
+    /// <exception cref="SlackPayloadException"><c>user_id</c> or <c>command</c> is missing or empty, or a field appears twice.</exception>
     public static SlashCommand Parse(ReadOnlySpan<byte> formBody)
     {
-        var fields = SlackForm.Parse(formBody);
+        var fields = SlackForm.ParseUnique(formBody, What);
+        SlackPayloadReader.Required(fields.GetValueOrDefault("user_id"), "user_id", What);
+        SlackPayloadReader.Required(fields.GetValueOrDefault("command"), "command", What);
         return new SlashCommand
         {
             TeamId = fields.GetValueOrDefault("team_id"),
+            EnterpriseId = fields.GetValueOrDefault("enterprise_id") is { Length: > 0 } enterpriseId ? enterpriseId : null,
+            IsEnterpriseInstall = string.Equals(fields.GetValueOrDefault("is_enterprise_install"), "true", StringComparison.OrdinalIgnoreCase),
             ChannelId = fields.GetValueOrDefault("channel_id"),
             UserId = fields.GetValueOrDefault("user_id"),
             UserName = fields.GetValueOrDefault("user_name"),

@@ -179,13 +179,14 @@ public sealed class BotAuthenticator
         SecurityTokenInvalidAlgorithmException => "signature algorithm not allowed",
         SecurityTokenSignatureKeyNotFoundException => "unknown signing key",
         SecurityTokenInvalidSignatureException => "invalid signature",
+        SecurityTokenInvalidSigningKeyException => "signing key not valid",
         SecurityTokenInvalidLifetimeException => "invalid lifetime",
         _ => "invalid token",
     };
 
     // One per metadata version: the validation parameters and each key's endorsements, built when
     // the configuration manager hands out a new configuration, never per request.
-    private sealed record KeyState(OpenIdConnectConfiguration Configuration, TokenValidationParameters Parameters, FrozenDictionary<string, FrozenSet<string>> Endorsements)
+    internal sealed record KeyState(OpenIdConnectConfiguration Configuration, TokenValidationParameters Parameters, FrozenDictionary<string, FrozenSet<string>> Endorsements)
     {
         public static KeyState Create(OpenIdConnectConfiguration configuration, BotFrameworkOptions options, FrozenSet<string> issuers)
         {
@@ -209,7 +210,8 @@ public sealed class BotAuthenticator
                 ValidAlgorithms = AllowedAlgorithms,
                 IssuerSigningKeys = configuration.SigningKeys,
                 TryAllIssuerSigningKeys = false,
-                ValidateIssuerSigningKey = false,
+                // Refuses a key whose JWKS entry carries a certificate (x5c) outside its validity, within the clock skew.
+                ValidateIssuerSigningKey = true,
             };
             return new KeyState(configuration, parameters, endorsements.ToFrozenDictionary(StringComparer.Ordinal));
         }

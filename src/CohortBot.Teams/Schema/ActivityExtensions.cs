@@ -30,12 +30,30 @@ public static class ActivityExtensions
         return text.Trim();
     }
 
-    /// <summary>The activity's tenant: <c>conversation.tenantId</c>, else <c>channelData.tenant.id</c>.</summary>
+    /// <summary>
+    /// The activity's tenant: <c>conversation.tenantId</c>, else (when that is absent or empty) <c>channelData.tenant.id</c>.
+    /// Refuse an activity for which <see cref="HasConflictingTenantIds"/> is true before trusting this.
+    /// </summary>
     /// <param name="activity">The activity.</param>
     public static string? TenantId(this Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
         return !string.IsNullOrEmpty(activity.Conversation?.TenantId) ? activity.Conversation.TenantId : activity.ChannelData?.Tenant?.Id;
+    }
+
+    /// <summary>
+    /// Whether the activity names two different tenants: <c>conversation.tenantId</c> and <c>channelData.tenant.id</c> are both
+    /// present and differ (ignoring case, as Microsoft Entra tenant ids are compared). One of them absent is no conflict; an empty
+    /// one beside a tenant id is. Teams sends both with the same value; an activity whose two fields disagree cannot be placed in a
+    /// tenant and should be refused.
+    /// </summary>
+    /// <param name="activity">The activity.</param>
+    public static bool HasConflictingTenantIds(this Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return activity.Conversation?.TenantId is { } conversationTenant
+            && activity.ChannelData?.Tenant?.Id is { } channelDataTenant
+            && !string.Equals(conversationTenant, channelDataTenant, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>

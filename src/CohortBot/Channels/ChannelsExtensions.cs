@@ -1,9 +1,11 @@
+using CohortBot.Channels.Identities;
 using CohortBot.Channels.Slack;
 using CohortBot.Channels.Teams;
+using CohortBot.Cohorts.Roster;
 using CohortBot.Hosting;
 using CohortBot.Outbox;
-using CohortBot.Slack;
 using CohortBot.Storage;
+using CohortBot.Slack;
 using CohortBot.Teams;
 
 namespace CohortBot.Channels;
@@ -14,25 +16,36 @@ internal static class ChannelsExtensions
 
     public static IHostApplicationBuilder AddChannels(this IHostApplicationBuilder builder)
     {
-        builder.AddSettings<BotFrameworkOptions>(TeamsSection);
+        var teams = builder.AddSettings<BotFrameworkOptions>(TeamsSection);
+        builder.AddSettings<TeamsChannelOptions>(TeamsSection);
+        builder.AddSettings<ConnectorPacingOptions>($"{TeamsSection}:Pacing");
+        builder.AddSettings<ConnectorRetryOptions>($"{TeamsSection}:Retry");
         builder.Services.AddBotFramework();
-        builder.Services.Configure<ConnectorPacingOptions>(builder.Configuration.GetSection($"{TeamsSection}:Pacing"));
-        builder.Services.Configure<ConnectorRetryOptions>(builder.Configuration.GetSection($"{TeamsSection}:Retry"));
         builder.Services.AddScoped<TeamsAdapter>();
-        builder.Services.AddScoped<TeamsRoster>();
+        builder.Services.AddScoped<TeamsIdentities>();
         builder.Services.AddScoped<TeamsSender>();
+        builder.Services.AddSingleton<TeamsGate>();
         builder.Services.AddScoped<IChannelSender>(services => services.GetRequiredService<TeamsSender>());
 
         builder.AddSettings<SlackOptions>(SlackOptions.Section);
+        builder.AddSettings<SlackChannelOptions>(SlackOptions.Section);
         builder.Services.AddSlack();
         builder.Services.AddScoped<SlackAdapter>();
-        builder.Services.AddScoped<SlackRoster>();
+        builder.Services.AddScoped<SlackIdentities>();
         builder.Services.AddScoped<SlackSender>();
         builder.Services.AddScoped<SlackEventJob>();
+        builder.Services.AddSingleton<SlackGate>();
         builder.Services.AddSingleton<SlackEventQueue>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SlackEventQueue>());
-        builder.Services.AddScoped<Inbox>();
         builder.Services.AddScoped<IChannelSender>(services => services.GetRequiredService<SlackSender>());
+
+        builder.Services.AddScoped<IdentityLinks>();
+        builder.Services.AddSingleton<StrangerCache>();
+        builder.Services.AddSingleton(services => new DistrictTenants(services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<TimeProvider>())
+        {
+            ConfiguredTeamsTenant = teams.TenantId,
+        });
+        builder.Services.AddScoped<IRosterListener, ChannelsRosterListener>();
         return builder;
     }
 

@@ -12,8 +12,8 @@ internal static class CohortsExtensions
         builder.Services.AddScoped<RosterImporter>();
         builder.Services.AddHostedService<StartupTasks>();
         builder.Services.AddScoped<MemberOverview>();
-        builder.Services.AddTurnHandler<WelcomeHandler>();
-        builder.Services.AddTurnHandler<HomeHandler>();
+        builder.Services.AddTurnKind<WelcomeHandler>(TurnKind.Installed, "welcome");
+        builder.Services.AddTurnKind<HomeHandler>(TurnKind.HomeOpened, "home");
         return builder;
     }
 }

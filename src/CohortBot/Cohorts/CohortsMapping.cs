@@ -11,6 +11,7 @@ internal sealed class DistrictMapping : IEntityTypeConfiguration<District>
         district.HasIndex(d => d.Name).IsUnique();
         district.Property(d => d.TimeZone).HasMaxLength(64);
         district.Property(d => d.TeamsTenantId).HasMaxLength(100);
+        district.Property(d => d.SlackTeamId).HasMaxLength(50);
         district.HasMany(d => d.Sites).WithOne().HasForeignKey(s => s.DistrictId);
         district.HasMany(d => d.Cohorts).WithOne().HasForeignKey(c => c.DistrictId);
         district.HasMany(d => d.Members).WithOne().HasForeignKey(m => m.DistrictId);
@@ -52,14 +53,6 @@ internal sealed class MemberMapping : IEntityTypeConfiguration<Member>
         member.Property(m => m.Email).HasMaxLength(320);
         member.HasIndex(m => m.Email).IsUnique();
         member.Property(m => m.TimeZone).HasMaxLength(64);
-        member.Property(m => m.TeamsAadObjectId).HasMaxLength(100);
-        member.Property(m => m.TeamsTenantId).HasMaxLength(100);
-        member.Property(m => m.TeamsConversationId).HasMaxLength(500);
-        member.Property(m => m.TeamsServiceUrl).HasMaxLength(500);
-        member.Property(m => m.SlackTeamId).HasMaxLength(50);
-        member.Property(m => m.SlackUserId).HasMaxLength(50);
-        member.HasIndex(m => new { m.TeamsTenantId, m.TeamsAadObjectId }).IsUnique();
-        member.HasIndex(m => new { m.SlackTeamId, m.SlackUserId }).IsUnique();
         member.HasOne(m => m.Site).WithMany().HasForeignKey(m => m.SiteId).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -12,6 +12,9 @@ internal sealed class District
     /// The Microsoft 365 tenant the district's Teams users live in, when it has one.
     public string? TeamsTenantId { get; set; }
 
+    /// The Slack workspace (team id, or the Enterprise Grid org id) the district's Slack users live in.
+    public string? SlackTeamId { get; set; }
+
     public List<Site> Sites { get; } = [];
     public List<Cohort> Cohorts { get; } = [];
     public List<Member> Members { get; } = [];

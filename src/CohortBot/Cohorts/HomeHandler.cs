@@ -5,15 +5,13 @@ namespace CohortBot.Cohorts;
 
 /// The <c>home</c> card, for platforms with a home page of the app (Slack's Home tab): the person's
 /// cohort, their next check-in, their coach, and what they can ask.
-internal sealed class HomeHandler(MemberOverview overview) : ITurnHandler
+internal sealed class HomeHandler(MemberOverview overview, HelpHandler help) : ITurnHandler
 {
-    public bool CanHandle(Turn turn) => turn.Kind == TurnKind.HomeOpened;
-
     public async Task<TurnResponse> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         var data = await overview.DescribeAsync(turn.MemberId, turn.UserName, cancellationToken);
         data["onRoster"] = turn.MemberId is not null;
-        data["commands"] = HelpHandler.Card(turn.Platform).Data["commands"]!.DeepClone();
+        data["commands"] = help.Card(turn.Platform).Data["commands"]!.DeepClone();
         return TurnResponse.Reply(new CardMessage("home", data, $"Hi {data["firstName"]}: your cohort at a glance."));
     }
 }

@@ -7,8 +7,8 @@ internal enum MemberRole
     Coordinator,
 }
 
-/// A person of the district. The roster links their Teams and Slack identities by e-mail.
-/// Platform ids are opaque text: never parsed, AAD and tenant ids kept lower-case.
+/// A person of the district. Who they are on Teams and Slack is kept by the channels
+/// (<see cref="Channels.Identities.PlatformIdentity"/>), linked by one policy for both platforms.
 internal sealed class Member
 {
     public int Id { get; set; }
@@ -25,17 +25,8 @@ internal sealed class Member
     /// IANA time zone: nobody is messaged at 3 a.m. their time.
     public required string TimeZone { get; set; }
 
-    public string? TeamsAadObjectId { get; set; }
-    public string? TeamsTenantId { get; set; }
-
-    /// The 1:1 conversation with the bot, once Teams has told us of it.
-    public string? TeamsConversationId { get; set; }
-
-    /// Where that conversation lives (the Bot Connector's service URL for the member's region).
-    public string? TeamsServiceUrl { get; set; }
-
-    public string? SlackTeamId { get; set; }
-    public string? SlackUserId { get; set; }
+    /// Where the member is asked when they are on both platforms (Teams unless the roster says otherwise).
+    public Outbox.Platform PreferredPlatform { get; set; }
 
     public List<Cohort> Cohorts { get; } = [];
 }

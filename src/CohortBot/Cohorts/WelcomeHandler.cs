@@ -6,8 +6,6 @@ namespace CohortBot.Cohorts;
 /// when the next check-in comes and who their coach is.
 internal sealed class WelcomeHandler(MemberOverview overview) : ITurnHandler
 {
-    public bool CanHandle(Turn turn) => turn.Kind == TurnKind.Installed;
-
     public async Task<TurnResponse> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         var data = await overview.DescribeAsync(turn.MemberId, turn.UserName, cancellationToken);

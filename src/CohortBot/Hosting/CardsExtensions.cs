@@ -4,11 +4,14 @@ namespace CohortBot.Hosting;
 
 internal static class CardsExtensions
 {
-    /// The card templates shipped beside the app (cards/ in the repository). Loaded once, here, so a
-    /// template that does not parse stops the app at start-up with its file name.
+    /// The card templates shipped beside the app (cards/ in the repository), loaded once, here, before the host
+    /// is built: a template that cannot load stops start-up with a <see cref="CardCatalogException"/> and nothing
+    /// else, whose message is the one line to show ("cards/foo.json: unknown function 'bar' in ${bar(x)}").
+    /// Loading inside a DI factory instead would bury it in the container's own exception at first use.
     public static IHostApplicationBuilder AddCards(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(CardCatalog.Load(Path.Combine(AppContext.BaseDirectory, "cards")));
+        var catalog = CardCatalog.Load(Path.Combine(AppContext.BaseDirectory, "cards"));
+        builder.Services.AddSingleton(catalog);
         return builder;
     }
 }

@@ -1,5 +1,6 @@
 using CohortBot.Channels.Slack;
 using CohortBot.Outbox;
+using CohortBot.Storage;
 using Hangfire;
 
 namespace CohortBot.Jobs;
@@ -13,6 +14,7 @@ internal sealed class RecurringJobs(IRecurringJobManager jobs) : IHostedService
         var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
         jobs.AddOrUpdate<DeliveryJob>("outbox:send-due", job => job.SendDueAsync(CancellationToken.None), Cron.Minutely(), utc);
         jobs.AddOrUpdate<SlackEventJob>("slack:pending-events", job => job.HandlePendingAsync(CancellationToken.None), Cron.Minutely(), utc);
+        jobs.AddOrUpdate<Inbox>("inbox:prune", inbox => inbox.PruneAsync(CancellationToken.None), Cron.Hourly(), utc);
         return Task.CompletedTask;
     }
 

@@ -2,19 +2,37 @@ using CohortBot.Turns;
 
 namespace CohortBot.Outbox;
 
-/// Sends one message on one platform. Each channel has one; the outbox picks it by platform.
+/// One message for a channel to send: to <see cref="Address"/> (for a member not yet reached on this
+/// platform: null, and the channel finds or opens their 1:1 conversation), replacing the message
+/// <see cref="ReplacesMessageId"/> when given, skipping the <see cref="PartsSent"/> parts that went already.
+internal sealed record OutgoingMessage(int DeliveryId, int? MemberId, string? Address, string? ReplacesMessageId, int PartsSent, CardMessage Message);
+
+/// Where a message went: the address (as resolved for a member) and the platform's id for it.
+internal sealed record SentMessage(string Address, string? MessageId);
+
+/// Records each part of a multi-part message as it goes, so a retry never sends it again.
+internal delegate Task PartSent(int partsSent, SentMessage first);
+
+/// Sends messages on one platform. Each channel has one; the outbox picks it by platform.
 internal interface IChannelSender
 {
     Platform Platform { get; }
 
-    /// Sends <paramref name="message"/> to <paramref name="target"/> (an address the same channel
-    /// wrote, opaque to everyone else) and returns the platform's id for the sent message.
-    /// Throws <see cref="DeliveryRefusedException"/> when sending again could never succeed.
-    Task<string?> SendAsync(string target, CardMessage message, CancellationToken cancellationToken);
+    /// Whether the member can be reached on this platform at all (they have an identity here that
+    /// has not been marked unreachable).
+    Task<bool> CanReachAsync(int memberId, CancellationToken cancellationToken);
+
+    /// Sends (or updates) the message and returns where it went. Throws
+    /// <see cref="DeliveryRefusedException"/> when sending again could never succeed.
+    Task<SentMessage> SendAsync(OutgoingMessage message, PartSent partSent, CancellationToken cancellationToken);
+
+    /// Remembers that the member cannot be reached here (blocked the bot, left), with the reason.
+    Task MarkUnreachableAsync(int memberId, string reason, CancellationToken cancellationToken);
 }
 
 /// The platform refused the message for good: the person cannot be reached (blocked the bot, left
-/// the workspace), or the message itself can never be accepted. The delivery is not retried.
+/// the workspace), or the message itself can never be accepted (a card that does not render, too
+/// large). The delivery is not retried.
 internal sealed class DeliveryRefusedException(string message, bool recipientUnreachable, Exception? innerException = null) : Exception(message, innerException)
 {
     public bool RecipientUnreachable => recipientUnreachable;

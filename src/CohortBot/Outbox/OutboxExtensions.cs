@@ -4,8 +4,10 @@ internal static class OutboxExtensions
 {
     public static IHostApplicationBuilder AddOutbox(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddScoped<Outbox>();
+        builder.Services.AddScoped<OutboxWriter>();
         builder.Services.AddScoped<DeliveryJob>();
+        builder.Services.AddSingleton<DeliveryDispatcher>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DeliveryDispatcher>());
         return builder;
     }
 }

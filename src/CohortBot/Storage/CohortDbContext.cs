@@ -22,6 +22,7 @@ internal abstract class CohortDbContext(DbContextOptions options) : DbContext(op
     public DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<Channels.Conversation> Conversations => Set<Channels.Conversation>();
+    public DbSet<Channels.Identities.PlatformIdentity> Identities => Set<Channels.Identities.PlatformIdentity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CohortDbContext).Assembly);

@@ -15,4 +15,13 @@ internal sealed class ProcessedEvent
     public string? Payload { get; set; }
 
     public DateTimeOffset? HandledAt { get; set; }
+
+    /// The district workspace or tenant the event came from, as the gate found it on arrival.
+    public string? Workspace { get; set; }
+
+    /// Handlings begun: an event that keeps failing is given up after <see cref="Inbox.MaxAttempts"/>.
+    public int Attempts { get; set; }
+
+    /// Set when the event was given up (its payload erased with it).
+    public DateTimeOffset? GivenUpAt { get; set; }
 }

@@ -28,6 +28,8 @@ internal static class StorageExtensions
                 .ConfigureWarnings(LogFailuresQuietly));
         }
 
+        builder.AddSettings<StorageOptions>(StorageOptions.Section);
+        builder.Services.AddScoped<Inbox>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         return builder;
     }

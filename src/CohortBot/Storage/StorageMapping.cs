@@ -11,6 +11,7 @@ internal sealed class ProcessedEventMapping : IEntityTypeConfiguration<Processed
         processed.Property(e => e.EventId).HasMaxLength(200);
         processed.HasIndex(e => e.ReceivedAt);
         processed.HasIndex(e => e.HandledAt);
+        processed.Property(e => e.Workspace).HasMaxLength(100);
     }
 }
 

@@ -3,39 +3,36 @@ using CohortBot.Outbox;
 
 namespace CohortBot.Turns;
 
-/// The <c>help</c> card: what the bot can do, worded for the platform the person is on. It also
-/// answers anything no other feature takes, so nobody is left without a reply.
-internal sealed class HelpHandler : ITurnHandler
+/// The <c>help</c> card: what the bot can do, worded for the platform the person is on, listing only
+/// the commands some feature really answers. It also answers anything said to the bot that no
+/// feature owns, so nobody is left without a reply.
+internal sealed class HelpHandler(RouteTable routes) : ITurnHandler
 {
-    private static readonly (string Command, string Description)[] Commands =
+    /// Every command a person may be told of, in the order the card lists them; the card shows those registered.
+    private static readonly (string Command, string Usage, string Description)[] Commands =
     [
-        ("help", "Show this list."),
-        ("check in", "Open this round's check-in, or change your answers while the round is open."),
-        ("resources TOPIC", "Find what your coaches shared, for example: resources station rotation."),
-        ("coach", "Ask a coach for support."),
+        ("help", "help", "Show this list."),
+        ("check in", "check in", "Open this round's check-in, or change your answers while the round is open."),
+        ("status", "status", "See your answers this round (coordinators: every cohort's round)."),
+        ("coach", "coach", "Ask a coach for support."),
+        ("resources", "resources TOPIC", "Find what your coaches shared, for example: resources station rotation."),
     ];
-
-    public bool CanHandle(Turn turn) =>
-        turn.AddressedToBot && turn.Kind switch
-        {
-            TurnKind.Action => turn.Verb == "help",
-            TurnKind.Message or TurnKind.Command => turn.Command is "help" or "",
-            _ => false,
-        };
 
     public Task<TurnResponse> HandleAsync(Turn turn, CancellationToken cancellationToken) =>
         Task.FromResult(TurnResponse.Reply(Card(turn.Platform)));
 
-    public static CardMessage Card(Platform platform)
+    public CardMessage Card(Platform platform)
     {
+        var registered = routes.All.Select(r => r.Command).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var offered = Commands.Where(c => registered.Contains(c.Command)).ToList();
         var commands = new JsonArray();
-        foreach (var (command, description) in Commands)
-            commands.Add(new JsonObject { ["command"] = command, ["description"] = description });
+        foreach (var (_, usage, description) in offered)
+            commands.Add(new JsonObject { ["command"] = usage, ["description"] = description });
         var data = new JsonObject
         {
             ["platform"] = platform == Platform.Slack ? "slack" : "teams",
             ["commands"] = commands,
         };
-        return new CardMessage("help", data, "What I can do: help, check in, resources TOPIC, coach.");
+        return new CardMessage("help", data, $"What I can do: {string.Join(", ", offered.Select(c => c.Usage))}.");
     }
 }

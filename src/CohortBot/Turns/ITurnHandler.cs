@@ -1,10 +1,8 @@
 namespace CohortBot.Turns;
 
-/// A feature's entry point for turns. The router asks each handler in registration order and gives
-/// the turn to the first that takes it; help takes what nobody else does.
+/// A feature's entry point for the turns routed to it (<see cref="TurnsExtensions.AddCommand{THandler}"/>,
+/// <see cref="TurnsExtensions.AddVerb{THandler}"/>, <see cref="TurnsExtensions.AddTurnKind{THandler}"/>).
 internal interface ITurnHandler
 {
-    bool CanHandle(Turn turn);
-
     Task<TurnResponse> HandleAsync(Turn turn, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using CohortBot.Channels.Identities;
 using CohortBot.Outbox;
 
 namespace CohortBot.Turns;
@@ -29,6 +30,20 @@ internal enum ConversationKind
     Channel,
 }
 
+/// What a channel can carry in its answer to the request itself, rather than as a message of its
+/// own: Teams answers an Action.Execute with the card that replaces the pressed one; Slack answers a
+/// slash command with a private message, a modal submission with errors, and can open a modal
+/// while its trigger lasts.
+[Flags]
+internal enum InlineAnswers
+{
+    None = 0,
+    Replacement = 1,
+    PrivateReply = 2,
+    Errors = 4,
+    Form = 8,
+}
+
 /// One thing a person did, in words every feature understands, whatever the platform. Channels build
 /// it; features read it and never see a Teams activity or a Slack payload.
 internal sealed record Turn
@@ -44,6 +59,9 @@ internal sealed record Turn
     /// The roster member who acted, when they are on a roster.
     public int? MemberId { get; init; }
 
+    /// Who acted, as the platform names them (null for a sender the channel could not name).
+    public PersonRef? Person { get; init; }
+
     /// The name the platform shows for them (used when they are not on a roster).
     public string? UserName { get; init; }
 
@@ -57,12 +75,22 @@ internal sealed record Turn
     /// The action's verb (<see cref="TurnKind.Action"/>).
     public string? Verb { get; init; }
 
-    /// A submitted card's inputs merged with the action's data: input id to value, multi-selects as
-    /// the comma-separated string Teams sends. The same shape from every platform.
-    public IReadOnlyDictionary<string, string> Data { get; init; } = EmptyData;
+    public TurnData Data { get; init; } = TurnData.Empty;
 
-    private static readonly IReadOnlyDictionary<string, string> EmptyData = new Dictionary<string, string>();
+    /// Where replies go: the conversation the turn happened in.
+    public ConversationRef? ReplyTo { get; init; }
 
-    /// The first word of <see cref="Text"/>, lower-case: the command a person typed.
-    public string Command => Text is { } text ? text.Trim().Split(' ', 2)[0].ToLowerInvariant() : "";
+    /// Where a reply only the actor sees goes (their 1:1 chat, or Slack's ephemeral message).
+    public ConversationRef? PrivateTo { get; init; }
+
+    /// The card that was pressed, for an action on a message.
+    public MessageRef? Source { get; init; }
+
+    public InlineAnswers Inline { get; init; }
+
+    /// The command the router matched (<c>check in</c>), lower-case; empty before routing.
+    public string Command { get; init; } = "";
+
+    /// What follows the command, trimmed.
+    public string Arguments { get; init; } = "";
 }

@@ -1,11 +1,36 @@
 namespace CohortBot.Turns;
 
-/// What a feature answers to a turn: messages to send back where the turn happened; for a card
-/// button, optionally the card that replaces the one that was pressed; for a submitted form, the
-/// inputs that need another look (input id to what is wrong), shown beside the inputs.
-internal sealed record TurnResponse(IReadOnlyList<CardMessage> Replies, CardMessage? Replacement = null, IReadOnlyDictionary<string, string>? Errors = null)
+/// What a feature means by its answer; the pipeline and the channel decide how each part travels.
+internal sealed record TurnResponse
 {
-    public static TurnResponse Nothing { get; } = new([]);
+    public static TurnResponse Nothing { get; } = new();
 
-    public static TurnResponse Reply(CardMessage message) => new([message]);
+    /// Messages to the conversation the turn happened in.
+    public IReadOnlyList<CardMessage> Replies { get; init; } = [];
+
+    /// Messages only the actor sees (in a channel: their 1:1 chat, or Slack's ephemeral message).
+    public IReadOnlyList<CardMessage> PrivateReplies { get; init; } = [];
+
+    /// The card that replaces the one that was pressed (for that user, where the platform can).
+    public CardMessage? Replacement { get; init; }
+
+    /// Inputs that need another look (input id to what is wrong). <see cref="Replacement"/> is then
+    /// the same card with the errors beside its inputs; a form shows them in place.
+    public IReadOnlyDictionary<string, string>? Errors { get; init; }
+
+    /// A form to open (Slack: a modal; Teams: the card itself, in place of the pressed one or as a reply).
+    public CardMessage? Form { get; init; }
+
+    /// Messages sent earlier to update, by the idempotency key of their delivery.
+    public IReadOnlyList<(string Key, CardMessage Message)> Updates { get; init; } = [];
+
+    public static TurnResponse Reply(CardMessage message) => new() { Replies = [message] };
+
+    public static TurnResponse ReplyPrivately(CardMessage message) => new() { PrivateReplies = [message] };
+
+    public static TurnResponse Replace(CardMessage card) => new() { Replacement = card };
+
+    public static TurnResponse Invalid(CardMessage cardWithErrors, IReadOnlyDictionary<string, string> errors) => new() { Replacement = cardWithErrors, Errors = errors };
+
+    public static TurnResponse OpenForm(CardMessage form) => new() { Form = form };
 }

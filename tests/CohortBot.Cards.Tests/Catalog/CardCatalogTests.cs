@@ -57,15 +57,68 @@ public sealed class CardCatalogTests : IDisposable
         }
     }
 
-    [Fact]
-    public void Load_TemplateThatDoesNotParse_NamesTheFile()
+    private string Scratch(string file) => Path.GetFileName(_scratch) + "/" + file;
+
+    private CardCatalogException LoadFails(string name, string template, string data = "{}")
     {
-        File.WriteAllText(Path.Combine(_scratch, "broken.json"), """{ "type": "AdaptiveCard", "body": [ """);
-        File.WriteAllText(Path.Combine(_scratch, "broken.data.json"), "{}");
+        File.WriteAllText(Path.Combine(_scratch, name + ".json"), template);
+        File.WriteAllText(Path.Combine(_scratch, name + ".data.json"), data);
+        var error = Assert.Throws<CardCatalogException>(() => CardCatalog.Load(_scratch));
+        Assert.DoesNotContain('\n', error.Message);
+        return error;
+    }
 
-        var error = Assert.Throws<TemplateException>(() => CardCatalog.Load(_scratch));
+    [Fact]
+    public void Load_TemplateThatDoesNotParse_NamesTheFileInOneLine()
+    {
+        var error = LoadFails("broken", """{ "type": "AdaptiveCard", "body": [ """);
 
-        Assert.StartsWith("broken.json: ", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith(Scratch("broken.json") + ": The template is not valid JSON: line 1", error.Message, StringComparison.Ordinal);
+        Assert.IsType<TemplateException>(error.InnerException);
+    }
+
+    [Fact]
+    public void Load_TemplateCallingAnUnknownFunction_NamesTheFileTheFunctionAndTheBinding()
+    {
+        var error = LoadFails("foo", """{ "type": "AdaptiveCard", "body": [ { "type": "TextBlock", "text": "Hi ${bar(x)}" } ] }""");
+
+        Assert.Equal(Scratch("foo.json") + ": unknown function 'bar' in ${bar(x)}", error.Message);
+    }
+
+    [Fact]
+    public void Load_TemplateCallingAnOfficialFunctionNotImplementedHere_SaysSo()
+    {
+        var error = LoadFails("greeting", """{ "type": "AdaptiveCard", "body": [ { "type": "TextBlock", "text": "${titleCase(name)}" } ] }""");
+
+        Assert.Equal(
+            Scratch("greeting.json") + ": unknown function 'titleCase' (Adaptive Expressions has it, this engine does not implement it) in ${titleCase(name)}",
+            error.Message);
+    }
+
+    [Fact]
+    public void Load_TemplateWithAWrongArgumentType_NamesTheFunction()
+    {
+        var error = LoadFails("weather", """{ "type": "AdaptiveCard", "body": [ { "type": "TextBlock", "text": "${formatEpoch('today', 'dddd')}" } ] }""");
+
+        Assert.StartsWith(Scratch("weather.json") + ": 'today' is not a Number expression in formatEpoch('today', 'dddd') in ${formatEpoch(", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_BindingWithASyntaxError_QuotesTheBindingInOneLine()
+    {
+        // The string holds a newline outside the binding; the message still fits on one line.
+        var error = LoadFails("multi", """{ "type": "AdaptiveCard", "body": [ { "type": "TextBlock", "text": "Line one\nthen ${1 +}" } ] }""");
+
+        Assert.StartsWith(Scratch("multi.json") + ": Syntax error", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("in ${1 +}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_SampleDataThatDoesNotParse_NamesTheDataFile()
+    {
+        var error = LoadFails("welcome", """{ "type": "AdaptiveCard", "body": [] }""", """{ "firstName": """);
+
+        Assert.StartsWith(Scratch("welcome.data.json") + ": ", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -73,9 +126,31 @@ public sealed class CardCatalogTests : IDisposable
     {
         File.WriteAllText(Path.Combine(_scratch, "lonely.json"), """{ "type": "AdaptiveCard", "version": "1.5", "body": [] }""");
 
-        var error = Assert.Throws<TemplateException>(() => CardCatalog.Load(_scratch));
+        var error = Assert.Throws<CardCatalogException>(() => CardCatalog.Load(_scratch));
 
-        Assert.Contains("lonely.data.json", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith(Scratch("lonely.json") + ": no sample data (lonely.data.json)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_MissingFolder_FailsWithTheSameExceptionType()
+    {
+        var missing = Path.Combine(_scratch, "nowhere");
+
+        var error = Assert.Throws<CardCatalogException>(() => CardCatalog.Load(missing));
+
+        Assert.Equal(missing + ": no such card folder.", error.Message);
+    }
+
+    [Fact]
+    public void Load_TemplateUsingDateFunctions_LoadsAndExpands()
+    {
+        File.WriteAllText(Path.Combine(_scratch, "due.json"), """{ "type": "TextBlock", "text": "Due ${formatEpoch(due, 'dddd d MMMM')}, ${formatTicks(ticks(start), 'HH:mm')}" }""");
+        File.WriteAllText(Path.Combine(_scratch, "due.data.json"), """{ "due": 1521117296, "start": "2018-03-15T09:30:00.000Z" }""");
+        var catalog = CardCatalog.Load(_scratch);
+
+        var card = catalog.Expand("due", catalog.SampleData("due")).Card;
+
+        Assert.Equal("Due Thursday 15 March, 09:30", (string?)card!["text"]);
     }
 
     [Fact]
@@ -84,7 +159,8 @@ public sealed class CardCatalogTests : IDisposable
         var error = Assert.Throws<KeyNotFoundException>(() => Catalog.Expand("checkin-typo", null));
 
         Assert.Contains("'checkin-typo'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("help, home, welcome", error.Message, StringComparison.Ordinal);
+        Assert.Contains(string.Join(", ", Catalog.Names), error.Message, StringComparison.Ordinal);
+        Assert.Contains("welcome", Catalog.Names);
     }
 
     [Fact]

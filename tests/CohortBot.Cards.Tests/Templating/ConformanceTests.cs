@@ -5,13 +5,15 @@ namespace CohortBot.Cards.Tests.Templating;
 
 /// <summary>
 /// Microsoft's own fixtures (conformance/fixtures, copied from microsoft/AdaptiveCards): the unit fixtures
-/// against their expected output, the element samples against what the official engine produces.
+/// against their expected output, the element and scenario samples against what the official engine produces.
 /// </summary>
 public sealed class ConformanceTests
 {
     private static string Unit(string name) => Path.Combine(OfficialEngine.FixturesDirectory, "unit", name);
 
     private static string Elements(string name) => Path.Combine(OfficialEngine.FixturesDirectory, "elements", name);
+
+    private static string Scenarios(string name) => Path.Combine(OfficialEngine.FixturesDirectory, "scenarios", name);
 
     private static JsonNode? ReadOptional(string path) => File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) : null;
 
@@ -35,12 +37,31 @@ public sealed class ConformanceTests
             .Select(f => f!),
     ];
 
+    private static readonly string[] ScenarioNames =
+    [
+        .. Directory.GetFiles(Path.Combine(OfficialEngine.FixturesDirectory, "scenarios"), "*.template.json")
+            .Select(Path.GetFileName)
+            .Order(StringComparer.Ordinal)
+            .Select(f => f![..^".template.json".Length]),
+    ];
+
+    public static TheoryData<string> ScenarioFixtures() => [.. ScenarioNames];
+
+    // The official engine's answers for all scenarios, from one node process.
+    private static readonly Lazy<Dictionary<string, JsonObject>> OfficialScenarios = new(() =>
+    {
+        var answers = OfficialEngine.ExpandAll(ScenarioNames.Select(n =>
+            (JsonNode.Parse(File.ReadAllText(Scenarios(n + ".template.json"))), JsonNode.Parse(File.ReadAllText(Scenarios(n + ".data.json"))))));
+        return ScenarioNames.Zip(answers).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+    });
+
     [Fact]
     public void Fixtures_AreAllFound()
     {
         // Guards the theories below against passing vacuously on an empty or misplaced folder.
         Assert.Equal(5, UnitFixtures().Count);
         Assert.Equal(10, ElementFixtures().Count);
+        Assert.Equal(28, ScenarioFixtures().Count);
     }
 
     [Theory]
@@ -71,6 +92,19 @@ public sealed class ConformanceTests
         var result = CardTemplate.Parse(templateText).Expand(data);
 
         JsonAssert.Equal(official["output"], result.Card, file);
+    }
+
+    [Theory]
+    [MemberData(nameof(ScenarioFixtures))]
+    public void Expand_ScenarioSample_MatchesOfficialEngine(string name)
+    {
+        var official = OfficialScenarios.Value[name];
+        Assert.False(official.ContainsKey("error"), $"the official engine failed: {official["error"]}");
+
+        var result = CardTemplate.Parse(File.ReadAllText(Scenarios(name + ".template.json")))
+            .Expand(JsonNode.Parse(File.ReadAllText(Scenarios(name + ".data.json"))));
+
+        JsonAssert.Equal(official["output"], result.Card, name);
     }
 
     [Fact]

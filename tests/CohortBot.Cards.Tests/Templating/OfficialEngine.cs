@@ -17,19 +17,28 @@ internal static class OfficialEngine
     public static string FixturesDirectory => Path.Combine(ConformanceDirectory, "fixtures");
 
     /// <summary>One request: <c>{template, data, host}</c>. Returns <c>{output}</c> or <c>{error}</c>.</summary>
-    public static JsonObject Expand(JsonNode? template, JsonNode? data, JsonNode? host = null) =>
-        Run("expand.js", "adaptivecards-templating", Request(template, data, host)).AsObject();
+    /// <param name="template">The template.</param>
+    /// <param name="data">The data bound to <c>$root</c>.</param>
+    /// <param name="host">The data bound to <c>$host</c>.</param>
+    /// <param name="now">The instant the engine's clock reads (<c>utcNow()</c> and the like); the real clock when null.</param>
+    public static JsonObject Expand(JsonNode? template, JsonNode? data, JsonNode? host = null, DateTimeOffset? now = null) =>
+        Run("expand.js", "adaptivecards-templating", Request(template, data, host, now)).AsObject();
 
     /// <summary>Many requests in one node process; the answers come back in order.</summary>
-    public static IReadOnlyList<JsonObject> ExpandAll(IEnumerable<(JsonNode? Template, JsonNode? Data)> requests) =>
-        [.. Run("expand.js", "adaptivecards-templating", new JsonArray([.. requests.Select(r => Request(r.Template, r.Data, null))])).AsArray().Select(n => n!.AsObject())];
+    public static IReadOnlyList<JsonObject> ExpandAll(IEnumerable<(JsonNode? Template, JsonNode? Data)> requests, DateTimeOffset? now = null) =>
+        [.. Run("expand.js", "adaptivecards-templating", new JsonArray([.. requests.Select(r => Request(r.Template, r.Data, null, now))])).AsArray().Select(n => n!.AsObject())];
 
-    private static JsonObject Request(JsonNode? template, JsonNode? data, JsonNode? host)
+    private static JsonObject Request(JsonNode? template, JsonNode? data, JsonNode? host, DateTimeOffset? now)
     {
         var request = new JsonObject { ["template"] = template?.DeepClone(), ["data"] = data?.DeepClone() };
         if (host is not null)
         {
             request["host"] = host.DeepClone();
+        }
+
+        if (now is { } instant)
+        {
+            request["now"] = instant.ToUnixTimeMilliseconds();
         }
 
         return request;

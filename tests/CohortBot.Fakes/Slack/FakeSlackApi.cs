@@ -9,7 +9,11 @@ using Microsoft.AspNetCore.Routing;
 namespace CohortBot.Fakes.Slack;
 
 /// A fake Slack Web API on loopback: answers the methods CohortBot calls at <c>/api/{method}</c> (so the app's
-/// <c>Slack:ApiBaseUrl</c> is <see cref="ApiBaseUrl"/>), records every call, and plays scripted failures.
+/// <c>Slack:ApiBaseUrl</c> is <see cref="ApiBaseUrl"/>), records every call, and plays scripted failures: the next calls of a
+/// method (<see cref="FailNext"/>), or every call about one channel (<see cref="FailChannel"/>).
+/// Cursor-paged methods (<c>users.list</c>, <c>conversations.members</c>) page like Slack: <c>limit</c> items (at most
+/// <see cref="MaxPageSize"/>), then <c>response_metadata.next_cursor</c>, empty on the last page; a cursor it did not issue
+/// answers <c>invalid_cursor</c>.
 public sealed class FakeSlackApi : IAsyncDisposable
 {
     private readonly ConcurrentQueue<SlackApiCall> _calls = new();
@@ -17,6 +21,8 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<string>> _members = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonObject> _users = new(StringComparer.Ordinal);
+    private readonly List<string> _userOrder = [];
+    private readonly ConcurrentDictionary<string, string> _channelErrors = new(StringComparer.Ordinal);
     private readonly List<Waiter> _waiters = [];
     private long _ts = 1_700_000_000_000_000;
     private LoopbackServer? _server;
@@ -32,6 +38,10 @@ public sealed class FakeSlackApi : IAsyncDisposable
     /// Every call received, in arrival order.
     public IReadOnlyList<SlackApiCall> Calls => [.. _calls];
 
+    /// The most items a page of a cursor-paged method holds, whatever <c>limit</c> asked (Slack may answer fewer than asked);
+    /// null for no cap.
+    public int? MaxPageSize { get; set; }
+
     public static async Task<FakeSlackApi> StartAsync()
     {
         var fake = new FakeSlackApi();
@@ -39,20 +49,45 @@ public sealed class FakeSlackApi : IAsyncDisposable
         return fake;
     }
 
-    /// Adds a user that <c>users.info</c> and <c>users.lookupByEmail</c> know.
-    public FakeSlackApi AddUser(string id, string email, string realName = "Test User", string teamId = "T0001", string tz = "America/Chicago", bool isBot = false)
+    /// Adds a user that <c>users.info</c>, <c>users.lookupByEmail</c> and <c>users.list</c> know (<c>users.list</c> lists them in
+    /// the order they were first added; adding an id again replaces the user in place).
+    public FakeSlackApi AddUser(
+        string id, string email, string realName = "Test User", string teamId = "T0001", string tz = "America/Chicago", bool isBot = false, bool deleted = false)
     {
-        _users[id] = new JsonObject
+        var user = new JsonObject
         {
             ["id"] = id,
             ["team_id"] = teamId,
             ["name"] = email.Split('@')[0],
             ["real_name"] = realName,
             ["is_bot"] = isBot,
-            ["deleted"] = false,
+            ["deleted"] = deleted,
             ["tz"] = tz,
             ["profile"] = new JsonObject { ["email"] = email, ["display_name"] = realName.Split(' ')[0], ["real_name"] = realName },
         };
+        lock (_userOrder)
+        {
+            if (_users.TryAdd(id, user))
+                _userOrder.Add(id);
+            else
+                _users[id] = user;
+        }
+        return this;
+    }
+
+    /// Makes every call whose <c>channel</c> argument is <paramref name="channel"/> (as sent: a user id for a DM by user id) answer
+    /// <c>{"ok":false,"error":error}</c>, until <see cref="ClearChannelFailure"/>. Such as <c>channel_not_found</c>,
+    /// <c>is_archived</c>, <c>not_in_channel</c>, <c>cannot_dm_bot</c>, <c>user_disabled</c>.
+    public FakeSlackApi FailChannel(string channel, string error)
+    {
+        _channelErrors[channel] = error;
+        return this;
+    }
+
+    /// Lets calls about <paramref name="channel"/> succeed again.
+    public FakeSlackApi ClearChannelFailure(string channel)
+    {
+        _channelErrors.TryRemove(channel, out _);
         return this;
     }
 
@@ -146,6 +181,12 @@ public sealed class FakeSlackApi : IAsyncDisposable
             }
         }
 
+        if (call.Arg("channel") is { } channel && _channelErrors.TryGetValue(channel, out var channelError))
+        {
+            await WriteJsonAsync(context, Error(channelError)).ConfigureAwait(false);
+            return;
+        }
+
         await WriteJsonAsync(context, Answer(method, call)).ConfigureAwait(false);
     }
 
@@ -185,18 +226,16 @@ public sealed class FakeSlackApi : IAsyncDisposable
                 return found is null ? Error("users_not_found") : Ok(new JsonObject { ["user"] = found.DeepClone() });
             }
             case "conversations.members":
+                return _members.TryGetValue(Arg("channel") ?? "", out var members)
+                    ? Page("members", members, m => JsonValue.Create(m), Arg("limit"), Arg("cursor"), defaultLimit: 100)
+                    : Error("channel_not_found");
+            case "users.list":
             {
-                if (!_members.TryGetValue(Arg("channel") ?? "", out var members))
-                    return Error("channel_not_found");
-                var limit = int.TryParse(Arg("limit"), out var l) && l > 0 ? l : 100;
-                var start = int.TryParse(Arg("cursor") is { Length: > 0 } c ? Encoding.UTF8.GetString(Convert.FromBase64String(c)).Replace("offset:", "", StringComparison.Ordinal) : "0", out var s) ? s : 0;
-                var page = members.Skip(start).Take(limit).ToList();
-                var next = start + page.Count < members.Count ? Convert.ToBase64String(Encoding.UTF8.GetBytes($"offset:{start + page.Count}")) : "";
-                return Ok(new JsonObject
-                {
-                    ["members"] = new JsonArray([.. page.Select(m => (JsonNode)JsonValue.Create(m))]),
-                    ["response_metadata"] = new JsonObject { ["next_cursor"] = next },
-                });
+                List<JsonObject> users;
+                lock (_userOrder)
+                    users = [.. _userOrder.Select(id => _users[id])];
+                // Slack's users.list answers everyone in one page when no limit is given (and recommends one of 200).
+                return Page("members", users, u => u.DeepClone(), Arg("limit"), Arg("cursor"), defaultLimit: int.MaxValue);
             }
             case "conversations.info":
             {
@@ -222,6 +261,34 @@ public sealed class FakeSlackApi : IAsyncDisposable
             default:
                 return Error("unknown_method");
         }
+    }
+
+    /// One page of a cursor-paged method: <c>{listName:[...],"response_metadata":{"next_cursor":...}}</c>.
+    private JsonObject Page<T>(string listName, IReadOnlyList<T> items, Func<T, JsonNode?> map, string? limitArg, string? cursorArg, int defaultLimit)
+    {
+        var limit = int.TryParse(limitArg, NumberStyles.None, CultureInfo.InvariantCulture, out var l) && l > 0 ? l : defaultLimit;
+        if (MaxPageSize is { } max)
+            limit = Math.Min(limit, max);
+        var start = 0;
+        if (!string.IsNullOrEmpty(cursorArg) && !TryReadCursor(cursorArg, out start))
+            return Error("invalid_cursor");
+        var page = items.Skip(start).Take(limit).ToList();
+        var next = start + page.Count < items.Count ? Convert.ToBase64String(Encoding.UTF8.GetBytes($"offset:{start + page.Count}")) : "";
+        return Ok(new JsonObject
+        {
+            [listName] = new JsonArray([.. page.Select(map)]),
+            ["response_metadata"] = new JsonObject { ["next_cursor"] = next },
+        });
+    }
+
+    private static bool TryReadCursor(string cursor, out int offset)
+    {
+        offset = 0;
+        Span<byte> bytes = stackalloc byte[64];
+        return Convert.TryFromBase64String(cursor, bytes, out var written)
+            && Encoding.UTF8.GetString(bytes[..written]) is var text
+            && text.StartsWith("offset:", StringComparison.Ordinal)
+            && int.TryParse(text.AsSpan(7), NumberStyles.None, CultureInfo.InvariantCulture, out offset);
     }
 
     private string NextTs()

@@ -6,7 +6,7 @@ namespace CohortBot.Fakes.Slack;
 /// Typical inbound Slack payloads, shaped like the examples on Slack's event and interaction reference pages.
 public static class SlackPayloads
 {
-    public const string TeamId = "T0001";
+    public const string TeamId = "T0DEMO0001";
     public const string AppId = "A0001";
     public const string BotUserId = "UBOT0001";
 

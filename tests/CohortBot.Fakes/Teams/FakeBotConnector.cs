@@ -18,12 +18,28 @@ public sealed record ConnectorCall(string Method, string Path, string Query, str
 /// One request the fake token endpoint received (form fields, the secret reduced to whether it came).
 public sealed record TokenRequest(string Tenant, string? GrantType, string? ClientId, string? Scope, bool HasClientSecret);
 
-/// A failure the fake answers the next call with.
-public sealed record ScriptedFailure(int Status, TimeSpan? RetryAfter = null, string? ErrorCode = null, string? CorrelationId = null);
+/// A failure the fake answers a call with: the status, a <c>Retry-After</c> header, the body
+/// <c>{"error":{"code":...,"message":...}}</c> when <see cref="ErrorCode"/> is set, and an
+/// <c>X-Correlating-OperationId</c> header.
+public sealed record ScriptedFailure(int Status, TimeSpan? RetryAfter = null, string? ErrorCode = null, string? CorrelationId = null)
+{
+    /// 403 <c>ConversationBlockedByUser</c>: the user blocked or removed the bot.
+    public static ScriptedFailure BlockedByUser { get; } = new(403, ErrorCode: "ConversationBlockedByUser");
 
-/// The Bot Connector REST API on loopback: conversations, activities, paged members, and an
-/// OAuth2 token endpoint (<c>/{tenant}/oauth2/v2.0/token</c>). Records every call; answers
-/// scripted failures first.
+    /// 404 <c>ConversationNotFound</c>.
+    public static ScriptedFailure ConversationNotFound { get; } = new(404, ErrorCode: "ConversationNotFound");
+
+    /// 429 <c>Throttled</c> with <c>Retry-After</c>.
+    public static ScriptedFailure Throttled(TimeSpan retryAfter) => new(429, retryAfter, "Throttled");
+}
+
+/// The Bot Connector REST API on loopback: create conversation (<c>POST v3/conversations</c>: a
+/// 1:1 chat gets one id per user and tenant, the same on every repeat), send, reply and update
+/// (<c>PUT</c>) activities, paged members, and an OAuth2 token endpoint
+/// (<c>/{tenant}/oauth2/v2.0/token</c>). Records every call. Answers scripted failures: first the
+/// next-call ones (<see cref="FailNext"/>), then those aimed at one conversation
+/// (<see cref="FailConversation"/>) or one user (<see cref="FailUser"/>: creating their 1:1 chat
+/// and every call in the conversation created for them).
 public sealed class FakeBotConnector : IAsyncDisposable
 {
     private readonly Lock _lock = new();
@@ -31,6 +47,10 @@ public sealed class FakeBotConnector : IAsyncDisposable
     private readonly List<(int Count, TaskCompletionSource<IReadOnlyList<ConnectorCall>> Done)> _waiters = [];
     private readonly ConcurrentQueue<ScriptedFailure> _failures = new();
     private readonly ConcurrentQueue<TokenRequest> _tokenRequests = new();
+    private readonly Dictionary<string, string> _personalChats = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> _chatUsers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AimedFailure> _conversationFailures = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AimedFailure> _userFailures = new(StringComparer.OrdinalIgnoreCase);
     private LoopbackServer? _server;
     private int _nextId;
     private int _tokensIssued;
@@ -75,11 +95,12 @@ public sealed class FakeBotConnector : IAsyncDisposable
         var fake = new FakeBotConnector();
         fake._server = await LoopbackServer.StartAsync(app =>
         {
-            app.MapPost("v3/conversations", (HttpContext context, HttpRequest request) => fake.HandleAsync(context, () => new JsonObject { ["id"] = fake.NewId("a:conversation") }));
-            app.MapPost("v3/conversations/{conversationId}/activities", (HttpContext context, string conversationId) => fake.HandleAsync(context, () => new JsonObject { ["id"] = fake.NewId("activity") }));
-            app.MapPost("v3/conversations/{conversationId}/activities/{activityId}", (HttpContext context, string activityId) => fake.HandleAsync(context, () => new JsonObject { ["id"] = fake.NewId("activity") }));
-            app.MapPut("v3/conversations/{conversationId}/activities/{activityId}", (HttpContext context, string activityId) => fake.HandleAsync(context, () => new JsonObject { ["id"] = activityId }));
-            app.MapGet("v3/conversations/{conversationId}/pagedmembers", (HttpContext context, string conversationId) => fake.HandleAsync(context, () => fake.Page(context.Request.Query)));
+            // A handler of HttpContext alone would be taken for a RequestDelegate, and its IResult discarded.
+            app.MapPost("v3/conversations", (Delegate)((HttpContext context) => fake.HandleAsync(context, null, fake.CreateConversation, readBody: true)));
+            app.MapPost("v3/conversations/{conversationId}/activities", (HttpContext context, string conversationId) => fake.HandleAsync(context, conversationId, _ => new JsonObject { ["id"] = fake.NewId("activity") }));
+            app.MapPost("v3/conversations/{conversationId}/activities/{activityId}", (HttpContext context, string conversationId) => fake.HandleAsync(context, conversationId, _ => new JsonObject { ["id"] = fake.NewId("activity") }));
+            app.MapPut("v3/conversations/{conversationId}/activities/{activityId}", (HttpContext context, string conversationId, string activityId) => fake.HandleAsync(context, conversationId, _ => new JsonObject { ["id"] = activityId }));
+            app.MapGet("v3/conversations/{conversationId}/pagedmembers", (HttpContext context, string conversationId) => fake.HandleAsync(context, conversationId, _ => fake.Page(context.Request.Query)));
             app.MapPost("{tenant}/oauth2/v2.0/token", (HttpContext context, string tenant) => fake.IssueTokenAsync(context, tenant));
         }, certificate).ConfigureAwait(false);
         return fake;
@@ -90,6 +111,43 @@ public sealed class FakeBotConnector : IAsyncDisposable
     {
         for (var i = 0; i < times; i++)
             _failures.Enqueue(new ScriptedFailure(status, retryAfter, errorCode, correlationId));
+    }
+
+    /// Answers every call in <paramref name="conversationId"/> (send, reply, update, members) with
+    /// <paramref name="failure"/>: <paramref name="times"/> times, or until <see cref="ClearFailures"/> when null.
+    public void FailConversation(string conversationId, ScriptedFailure failure, int? times = null)
+    {
+        lock (_lock)
+            _conversationFailures[conversationId] = new AimedFailure(failure, times);
+    }
+
+    /// Answers creating <paramref name="userId"/>'s 1:1 chat, and every call in the conversation
+    /// created for them, with <paramref name="failure"/> (for a user who blocked the bot,
+    /// <see cref="ScriptedFailure.BlockedByUser"/>): <paramref name="times"/> times, or until
+    /// <see cref="ClearFailures"/> when null. The user is matched by the id the bot created the chat
+    /// with (<c>29:…</c> or the Entra object id), ignoring case.
+    public void FailUser(string userId, ScriptedFailure failure, int? times = null)
+    {
+        lock (_lock)
+            _userFailures[userId] = new AimedFailure(failure, times);
+    }
+
+    /// Drops every failure aimed at a conversation or user, and the next-call ones.
+    public void ClearFailures()
+    {
+        lock (_lock)
+        {
+            _conversationFailures.Clear();
+            _userFailures.Clear();
+        }
+        _failures.Clear();
+    }
+
+    /// The 1:1 conversation created for <paramref name="userId"/>, or null when none was.
+    public string? ConversationOf(string userId)
+    {
+        lock (_lock)
+            return _personalChats.Where(c => c.Key.EndsWith("|" + userId, StringComparison.OrdinalIgnoreCase)).Select(c => c.Value).FirstOrDefault();
     }
 
     public void AddMember(string id, string name, string aadObjectId, string? email = null, string? userPrincipalName = null, string? tenantId = null, string userRole = "user") =>
@@ -126,10 +184,13 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
     private string NewId(string prefix) => prefix + ":" + Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
 
-    private async Task<IResult> HandleAsync(HttpContext context, Func<JsonNode> answer)
+    /// <param name="conversationId">The route's conversation, unescaped; null for create conversation.</param>
+    /// <param name="answer">The success body, from the request body.</param>
+    /// <param name="readBody">Parse the body even when <see cref="RecordBodies"/> is off (create conversation needs its member).</param>
+    private async Task<IResult> HandleAsync(HttpContext context, string? conversationId, Func<JsonNode?, JsonNode> answer, bool readBody = false)
     {
         JsonNode? body = null;
-        if (!RecordBodies)
+        if (!RecordBodies && !readBody)
         {
             await context.Request.Body.CopyToAsync(Stream.Null).ConfigureAwait(false);
         }
@@ -152,7 +213,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
         IResult result;
         int status;
-        if (_failures.TryDequeue(out var failure))
+        if (_failures.TryDequeue(out var failure) || (failure = AimedAt(conversationId, conversationId is null ? PersonalChatUser(body) : null)) is not null)
         {
             status = failure.Status;
             if (failure.RetryAfter is { } retryAfter)
@@ -166,12 +227,67 @@ public sealed class FakeBotConnector : IAsyncDisposable
         else
         {
             status = 200;
-            result = Results.Text(answer().ToJsonString(), "application/json");
+            result = Results.Text(answer(body).ToJsonString(), "application/json");
         }
 
-        Record(new ConnectorCall(context.Request.Method, path, query, context.Request.Headers.Authorization.FirstOrDefault(), body, status, DateTimeOffset.UtcNow));
+        Record(new ConnectorCall(context.Request.Method, path, query, context.Request.Headers.Authorization.FirstOrDefault(), RecordBodies ? body : null, status, DateTimeOffset.UtcNow));
         return result;
     }
+
+    /// The failure aimed at this conversation, its user, or the user whose chat is being created; counts it down.
+    private ScriptedFailure? AimedAt(string? conversationId, string? newChatUser)
+    {
+        lock (_lock)
+        {
+            var user = newChatUser ?? (conversationId is not null ? _chatUsers.GetValueOrDefault(conversationId) : null);
+            foreach (var (rules, key) in new[] { (_conversationFailures, conversationId), (_userFailures, user) })
+            {
+                if (key is null || !rules.TryGetValue(key, out var aimed))
+                    continue;
+                if (aimed.Remaining is { } remaining)
+                {
+                    if (remaining <= 1)
+                        rules.Remove(key);
+                    else
+                        rules[key] = aimed with { Remaining = remaining - 1 };
+                }
+                return aimed.Failure;
+            }
+            return null;
+        }
+    }
+
+    // A 1:1 chat (one member, not a group) has one conversation per tenant and user: the connector answers the same id again.
+    private JsonNode CreateConversation(JsonNode? body)
+    {
+        if (PersonalChatUser(body) is not { } user)
+            return new JsonObject { ["id"] = NewId("a:conversation") };
+        var tenant = Text(body?["tenantId"]) ?? Text(body?["channelData"]?["tenant"]?["id"]) ?? "";
+        lock (_lock)
+        {
+            if (!_personalChats.TryGetValue(tenant + "|" + user, out var id))
+            {
+                id = NewId("a:conversation");
+                _personalChats[tenant + "|" + user] = id;
+                _chatUsers[id] = user;
+            }
+            return new JsonObject { ["id"] = id };
+        }
+    }
+
+    private static string? PersonalChatUser(JsonNode? body) =>
+        body is JsonObject create && Text(create["isGroup"]) is null or "false" && create["members"] is JsonArray { Count: 1 } members
+            ? Text(members[0]?["id"])
+            : null;
+
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue value ? value.GetValueKind() switch
+        {
+            JsonValueKind.String => value.GetValue<string>(),
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            _ => null,
+        } : null;
 
     private JsonObject Page(IQueryCollection query)
     {
@@ -199,6 +315,8 @@ public sealed class FakeBotConnector : IAsyncDisposable
             ["access_token"] = "fake-access-token-" + n.ToString(CultureInfo.InvariantCulture),
         });
     }
+
+    private sealed record AimedFailure(ScriptedFailure Failure, int? Remaining);
 
     private void Record(ConnectorCall call)
     {

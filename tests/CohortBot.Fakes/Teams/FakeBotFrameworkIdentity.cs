@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -25,6 +26,7 @@ public enum FakeSigningKey
 public enum FakeTokenAlgorithm
 {
     RS256,
+    RS384,
     RS512,
 
     /// Unsigned (<c>alg: none</c>).
@@ -49,7 +51,7 @@ public sealed class FakeBotFrameworkIdentity : IAsyncDisposable
     private static readonly Lazy<RsaSecurityKey> SharedUnendorsedKey = new(() => NewKey(UnendorsedKeyId));
     private static readonly Lazy<RsaSecurityKey> SharedForeignKey = new(() => NewKey(EndorsedKeyId));
     private readonly Lock _lock = new();
-    private readonly List<(string Kid, RsaSecurityKey Key, string[]? Endorsements)> _published = [];
+    private readonly List<(string Kid, RsaSecurityKey Key, string[]? Endorsements, X509Certificate2? Certificate)> _published = [];
     private readonly RsaSecurityKey _foreignKey;
     private LoopbackServer? _server;
     private int _metadataFetches;
@@ -57,8 +59,8 @@ public sealed class FakeBotFrameworkIdentity : IAsyncDisposable
 
     private FakeBotFrameworkIdentity()
     {
-        _published.Add((EndorsedKeyId, SharedEndorsedKey.Value, DefaultEndorsements));
-        _published.Add((UnendorsedKeyId, SharedUnendorsedKey.Value, null));
+        _published.Add((EndorsedKeyId, SharedEndorsedKey.Value, DefaultEndorsements, null));
+        _published.Add((UnendorsedKeyId, SharedUnendorsedKey.Value, null, null));
         _foreignKey = SharedForeignKey.Value;
     }
 
@@ -96,7 +98,19 @@ public sealed class FakeBotFrameworkIdentity : IAsyncDisposable
     public void PublishKey(string kid, params string[] endorsements)
     {
         lock (_lock)
-            _published.Add((kid, NewKey(kid), endorsements));
+            _published.Add((kid, NewKey(kid), endorsements, null));
+    }
+
+    /// Publishes a key as login.botframework.com does, with its self-signed certificate in <c>x5c</c> (and <c>x5t</c>) beside
+    /// <c>n</c> and <c>e</c>, valid from <paramref name="notBefore"/> to <paramref name="notAfter"/>: an expired one lets a test
+    /// prove the verifier checks the signing key, not only the signature. Tokens are minted with it by <paramref name="kid"/>.
+    public void PublishCertificateKey(string kid, DateTimeOffset notBefore, DateTimeOffset notAfter, params string[] endorsements)
+    {
+        var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=" + kid, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var certificate = request.CreateSelfSigned(notBefore, notAfter);
+        lock (_lock)
+            _published.Add((kid, new RsaSecurityKey(rsa) { KeyId = kid }, endorsements, certificate));
     }
 
     /// Mints a token as the Bot Connector would. Defaults: endorsed key, RS256, issuer
@@ -141,7 +155,12 @@ public sealed class FakeBotFrameworkIdentity : IAsyncDisposable
             };
             if (keyId is not null)
                 rsa = Published(keyId) ?? new RsaSecurityKey(rsa!.Rsa) { KeyId = keyId };
-            credentials = new SigningCredentials(rsa, algorithm == FakeTokenAlgorithm.RS512 ? SecurityAlgorithms.RsaSha512 : SecurityAlgorithms.RsaSha256);
+            credentials = new SigningCredentials(rsa, algorithm switch
+            {
+                FakeTokenAlgorithm.RS384 => SecurityAlgorithms.RsaSha384,
+                FakeTokenAlgorithm.RS512 => SecurityAlgorithms.RsaSha512,
+                _ => SecurityAlgorithms.RsaSha256,
+            });
         }
 
         var descriptor = new SecurityTokenDescriptor
@@ -164,6 +183,14 @@ public sealed class FakeBotFrameworkIdentity : IAsyncDisposable
     {
         if (_server is not null)
             await _server.DisposeAsync().ConfigureAwait(false);
+        lock (_lock)
+        {
+            foreach (var (_, key, _, certificate) in _published.Where(p => p.Certificate is not null))
+            {
+                certificate!.Dispose();
+                key.Rsa.Dispose();
+            }
+        }
     }
 
     private RsaSecurityKey? Published(string kid)
@@ -186,7 +213,7 @@ public sealed class FakeBotFrameworkIdentity : IAsyncDisposable
         var keys = new JsonArray();
         lock (_lock)
         {
-            foreach (var (kid, key, endorsements) in _published)
+            foreach (var (kid, key, endorsements, certificate) in _published)
             {
                 var parameters = key.Rsa.ExportParameters(false);
                 var jwk = new JsonObject
@@ -197,6 +224,11 @@ public sealed class FakeBotFrameworkIdentity : IAsyncDisposable
                     ["n"] = Base64UrlEncoder.Encode(parameters.Modulus),
                     ["e"] = Base64UrlEncoder.Encode(parameters.Exponent),
                 };
+                if (certificate is not null)
+                {
+                    jwk["x5t"] = Base64UrlEncoder.Encode(certificate.GetCertHash());
+                    jwk["x5c"] = new JsonArray(Convert.ToBase64String(certificate.RawData));
+                }
                 if (endorsements is not null)
                     jwk["endorsements"] = new JsonArray([.. endorsements.Select(e => (JsonNode?)JsonValue.Create(e))]);
                 keys.Add(jwk);

@@ -85,7 +85,7 @@ public sealed class SlackChannelTests : IAsyncLifetime
         var eventId = envelope["event_id"]!.GetValue<string>();
         await _app.WithStoreAsync(async db =>
         {
-            db.ProcessedEvents.Add(new ProcessedEvent { Platform = Platform.Slack, EventId = eventId, ReceivedAt = DateTimeOffset.UtcNow.AddMinutes(-2), Payload = envelope.ToJsonString() });
+            db.ProcessedEvents.Add(new ProcessedEvent { Platform = Platform.Slack, EventId = eventId, ReceivedAt = DateTimeOffset.UtcNow.AddMinutes(-2), Payload = envelope.ToJsonString(), Workspace = SlackPayloads.TeamId });
             return await db.SaveChangesAsync();
         });
 
@@ -200,8 +200,8 @@ public sealed class SlackChannelTests : IAsyncLifetime
 
         Assert.Contains("Blended Learning Cohort 2026", publish.Arg("view"), StringComparison.Ordinal);
         await HandledAsync();
-        var alex = await _app.WithStoreAsync(db => db.Members.SingleAsync(m => m.Email == "alexw@example.com"));
-        Assert.Equal(("U0NEWALEX", SlackPayloads.TeamId), (alex.SlackUserId, alex.SlackTeamId));
+        var alex = await _app.WithStoreAsync(db => db.Identities.SingleAsync(i => i.Member!.Email == "alexw@example.com" && i.Platform == Platform.Slack));
+        Assert.Equal(("U0NEWALEX", SlackPayloads.TeamId, "email"), (alex.UserId, alex.TenantId, alex.LinkedBy));
     }
 
     public static TheoryData<string> Tampering => new() { "unsigned", "wrong secret", "stale", "body changed" };
@@ -225,7 +225,8 @@ public sealed class SlackChannelTests : IAsyncLifetime
         await SettleAsync();
 
         Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
-        Assert.Empty(_slack.Calls);
+        // The roster import's own look at the workspace's people is all Slack hears.
+        Assert.All(_slack.Calls, call => Assert.Equal("users.list", call.Method));
         Assert.Equal(0, await _app.WithStoreAsync(db => db.ProcessedEvents.CountAsync()));
     }
 

@@ -25,11 +25,16 @@ public sealed class SlackModalTests : IAsyncLifetime
         _app = new CohortBotApp(await TestDatabase.CreateAsync("Sqlite"),
             settings: new Dictionary<string, string?>
             {
+                ["CohortBot:Seed"] = "samples/demo-district.yaml",
                 ["Slack:SigningSecret"] = Secret,
                 ["Slack:BotToken"] = "xoxb-test-token",
                 ["Slack:ApiBaseUrl"] = _slack.ApiBaseUrl,
             },
-            services: services => services.AddSingleton<ITurnHandler>(_handler));
+            services: services =>
+            {
+                services.AddSingleton(_handler);
+                services.AddSingleton(new TurnRoute(typeof(RecordingHandler), []) { Verb = "checkin.submit" });
+            });
         _client = _app.CreateClient();
     }
 
@@ -48,8 +53,8 @@ public sealed class SlackModalTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         var turn = Assert.Single(_handler.Turns);
         Assert.Equal((TurnKind.Action, "checkin.submit"), (turn.Kind, turn.Verb));
-        Assert.Equal("Rotations ran smoothly", turn.Data["reflection"]);
-        Assert.Equal("42", turn.Data["round"]);
+        Assert.Equal("Rotations ran smoothly", turn.Data.Value("reflection"));
+        Assert.Equal("42", turn.Data.Value("round"));
     }
 
     [Fact]
@@ -77,13 +82,11 @@ public sealed class SlackModalTests : IAsyncLifetime
     {
         public List<Turn> Turns { get; } = [];
 
-        public bool CanHandle(Turn turn) => turn.Verb == "checkin.submit";
-
         public Task<TurnResponse> HandleAsync(Turn turn, CancellationToken cancellationToken)
         {
             Turns.Add(turn);
-            return Task.FromResult(string.IsNullOrWhiteSpace(turn.Data.GetValueOrDefault("reflection"))
-                ? new TurnResponse([], Errors: new Dictionary<string, string> { ["reflection"] = "Tell us one thing about this week." })
+            return Task.FromResult(string.IsNullOrWhiteSpace(turn.Data.Value("reflection"))
+                ? TurnResponse.Invalid(new CardMessage("notice", new() { ["text"] = "Tell us one thing." }, "Tell us one thing."), new Dictionary<string, string> { ["reflection"] = "Tell us one thing about this week." })
                 : TurnResponse.Nothing);
         }
     }

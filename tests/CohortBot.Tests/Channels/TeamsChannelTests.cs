@@ -64,8 +64,8 @@ public sealed class TeamsChannelTests : IAsyncLifetime
     {
         await PostAsync(Message("help"));
 
-        var alex = await _app.WithStoreAsync(db => db.Members.SingleAsync(m => m.TeamsAadObjectId == AlexAad));
-        Assert.Equal(("a:alex-personal", _connector.ServiceUrl), (alex.TeamsConversationId, alex.TeamsServiceUrl));
+        var alex = await AlexAsync();
+        Assert.Equal(("a:alex-personal", _connector.ServiceUrl), (alex.ConversationId, alex.ServiceUrl));
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class TeamsChannelTests : IAsyncLifetime
         invoke["replyToId"] = "card-message-1";
         invoke["value"] = new JsonObject
         {
-            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "help", ["data"] = new JsonObject { ["verb"] = "help" } },
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "help.show", ["data"] = new JsonObject { ["verb"] = "help.show" } },
             ["trigger"] = "manual",
         };
 
@@ -123,7 +123,7 @@ public sealed class TeamsChannelTests : IAsyncLifetime
     public async Task ActionSubmit_AsMessageWithValue_IsRouted()
     {
         var submit = Message(text: null);
-        submit["value"] = new JsonObject { ["verb"] = "help" };
+        submit["value"] = new JsonObject { ["verb"] = "help.show" };
 
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(submit)).StatusCode);
         var sent = Assert.Single(await _connector.WaitForCallsAsync(1, ThreeSeconds));
@@ -157,7 +157,7 @@ public sealed class TeamsChannelTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
         Assert.Empty(_connector.Calls);
-        Assert.Null((await _app.WithStoreAsync(db => db.Members.SingleAsync(m => m.TeamsAadObjectId == AlexAad))).TeamsConversationId);
+        Assert.Null((await AlexAsync()).ConversationId);
     }
 
     public static TheoryData<string, int> Malformed => new()
@@ -193,6 +193,7 @@ public sealed class TeamsChannelTests : IAsyncLifetime
 
         var calls = await _connector.WaitForCallsAsync(2, TimeSpan.FromSeconds(10));
         Assert.Equal([429, 200], calls.Select(c => c.Status));
+        await _app.DeliveriesAtRestAsync();
         var delivery = await _app.WithStoreAsync(db => db.Deliveries.SingleAsync());
         Assert.Equal(CohortBot.Outbox.DeliveryStatus.Sent, delivery.Status);
     }
@@ -206,8 +207,12 @@ public sealed class TeamsChannelTests : IAsyncLifetime
         Assert.All(answers, answer => Assert.Equal(HttpStatusCode.OK, answer.StatusCode));
         var replies = await _connector.WaitForCallsAsync(24, TimeSpan.FromSeconds(20));
         Assert.Equal(24, replies.Select(r => r.Path).Distinct().Count());
+        await _app.DeliveriesAtRestAsync();
         Assert.Equal(24, await _app.WithStoreAsync(db => db.Deliveries.CountAsync(d => d.Status == CohortBot.Outbox.DeliveryStatus.Sent)));
     }
+
+    private Task<CohortBot.Channels.Identities.PlatformIdentity> AlexAsync() =>
+        _app.WithStoreAsync(db => db.Identities.SingleAsync(i => i.UserId == AlexAad && i.Platform == CohortBot.Outbox.Platform.Teams));
 
     private Task<HttpResponseMessage> PostAsync(JsonObject activity) =>
         PostAsync(activity, "Bearer " + _identity.MintToken(CohortBotApp.TestAppId, _connector.ServiceUrl));

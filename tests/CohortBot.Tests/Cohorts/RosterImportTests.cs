@@ -1,4 +1,5 @@
 using CohortBot.Cohorts;
+using CohortBot.Outbox;
 using CohortBot.Cohorts.Roster;
 using CohortBot.Storage;
 using CohortBot.Tests.Infrastructure;
@@ -29,17 +30,21 @@ public sealed class RosterImportTests : IDisposable
 
             var members = await db.Members.Include(m => m.Cohorts).OrderBy(m => m.Email).ToListAsync();
             Assert.Equal(9, members.Count);
-            Assert.Equal(6, members.Count(m => m.TeamsAadObjectId is not null));
-            Assert.All(members.Where(m => m.TeamsAadObjectId is not null), m => Assert.Equal("00000000-0000-0000-0000-0000000000001", m.TeamsTenantId));
+            var teams = await db.Identities.Where(i => i.Platform == Platform.Teams).ToListAsync();
+            Assert.Equal(6, teams.Count);
+            Assert.All(teams, i => Assert.Equal(("00000000-0000-0000-0000-0000000000001", "roster"), (i.TenantId, i.LinkedBy)));
 
             var alex = members.Single(m => m.Email == "alexw@example.com");
-            Assert.Equal(("Alex Wilber", MemberRole.Teacher, "America/Chicago", "00000000-0000-0000-0000-0000000000020"), (alex.DisplayName, alex.Role, alex.TimeZone, alex.TeamsAadObjectId));
+            Assert.Equal(("Alex Wilber", MemberRole.Teacher, "America/Chicago", "00000000-0000-0000-0000-0000000000020"), (alex.DisplayName, alex.Role, alex.TimeZone, teams.Single(i => i.MemberId == alex.Id).UserId));
+            Assert.Equal(Platform.Teams, alex.PreferredPlatform);
             Assert.Equal("America/Denver", members.Single(m => m.Email == "pattif@example.com").TimeZone);
             Assert.Equal(MemberRole.Coordinator, members.Single(m => m.Email == "meganb@example.com").Role);
             Assert.Empty(members.Single(m => m.Email == "meganb@example.com").Cohorts);
-            var slackOnly = members.Where(m => m.TeamsAadObjectId is null).ToList();
+            var slackOnly = members.Where(m => !teams.Any(i => i.MemberId == m.Id)).ToList();
             Assert.Equal(3, slackOnly.Count);
-            Assert.All(slackOnly, m => Assert.Equal(("T0DEMO0001", MemberRole.Teacher), (m.SlackTeamId, m.Role)));
+            var slack = await db.Identities.Where(i => i.Platform == Platform.Slack).ToListAsync();
+            Assert.All(slackOnly, m => Assert.Equal(("T0DEMO0001", MemberRole.Teacher), (slack.Single(i => i.MemberId == m.Id).TenantId, m.Role)));
+            Assert.Equal("T0DEMO0001", district.SlackTeamId);
 
             var cohort = await db.Cohorts.Include(c => c.QuestionSet).Include(c => c.Members).SingleAsync();
             Assert.Equal(8, cohort.Members.Count); // seven teachers and their coach
@@ -173,10 +178,11 @@ public sealed class RosterImportTests : IDisposable
         var first = await ImportAsync(app, path);
         var second = await ImportAsync(app, path);
 
-        Assert.Equal(["created 1 cohort membership, 1 member", "updated 1 member"], first.Changes);
+        Assert.Equal(["created 1 cohort membership, 1 member, 1 platform link", "updated 1 member"], first.Changes);
         Assert.Empty(second.Changes);
         var nora = await app.WithStoreAsync(db => db.Members.Include(m => m.Cohorts).SingleAsync(m => m.Email == "nora@example.com"));
-        Assert.Equal(("Nora New", "America/Chicago", "U0NORA", "Blended Learning Cohort 2026"), (nora.DisplayName, nora.TimeZone, nora.SlackUserId, nora.Cohorts.Single().Name));
+        var noraSlack = await app.WithStoreAsync(db => db.Identities.SingleAsync(i => i.MemberId == nora.Id && i.Platform == Platform.Slack));
+        Assert.Equal(("Nora New", "America/Chicago", "U0NORA", "Blended Learning Cohort 2026"), (nora.DisplayName, nora.TimeZone, noraSlack.UserId, nora.Cohorts.Single().Name));
         Assert.Equal("Omar Old", (await app.WithStoreAsync(db => db.Members.SingleAsync(m => m.Email == "alexw@example.com"))).DisplayName);
     }
 
@@ -255,8 +261,9 @@ public sealed class RosterImportTests : IDisposable
     private static Task<string> DumpAsync(CohortBotApp app) => app.WithStoreAsync(async db =>
     {
         var members = await db.Members.Include(m => m.Cohorts).OrderBy(m => m.Id)
-            .Select(m => $"{m.Id}|{m.Email}|{m.DisplayName}|{m.Role}|{m.TimeZone}|{m.SiteId}|{m.TeamsAadObjectId}|{m.TeamsTenantId}|{m.SlackTeamId}|{m.SlackUserId}|{string.Join(",", m.Cohorts.Select(c => c.Id))}")
+            .Select(m => $"{m.Id}|{m.Email}|{m.DisplayName}|{m.Role}|{m.TimeZone}|{m.SiteId}|{m.PreferredPlatform}|{string.Join(",", m.Cohorts.Select(c => c.Id))}")
             .ToListAsync();
+        members.AddRange(await db.Identities.OrderBy(i => i.Id).Select(i => $"{i.Id}|{i.MemberId}|{i.Platform}|{i.TenantId}|{i.UserId}|{i.ConversationId}").ToListAsync());
         var cohorts = (await db.Cohorts.OrderBy(c => c.Id).ToListAsync())
             .Select(c => $"{c.Id}|{c.Name}|{c.QuestionSetId}|{c.Schedule.TimeZone}|{c.Schedule.LocalTime}|{string.Join(",", c.Schedule.SkipDates)}");
         var questions = await db.QuestionSets.SelectMany(s => s.Questions).OrderBy(q => q.Id).Select(q => $"{q.Id}|{q.Key}|{q.Prompt}|{q.Position}").ToListAsync();

@@ -2,6 +2,7 @@ using CohortBot.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CohortBot.Tests.Infrastructure;
@@ -43,4 +44,23 @@ public sealed class CohortBotApp(
 
     internal async Task WithStoreAsync(Func<CohortDbContext, Task> work) =>
         await WithStoreAsync(async db => { await work(db); return true; });
+
+    /// Waits until no delivery is held by a sender (each dispatched one sent, refused or put back for
+    /// a retry), so that a test asserting what was recorded sees the outcome, not the send in flight.
+    internal async Task DeliveriesAtRestAsync(TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (await WithStoreAsync(db => db.Deliveries.AnyAsync(d => d.Status == CohortBot.Outbox.DeliveryStatus.Pending && d.LeaseUntil != null)))
+        {
+            if (DateTime.UtcNow > until)
+                throw new TimeoutException("Deliveries are still being sent.");
+            await Task.Delay(25);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await database.DisposeAsync();
+    }
 }

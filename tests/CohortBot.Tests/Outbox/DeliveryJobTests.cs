@@ -25,7 +25,7 @@ public sealed class DeliveryJobTests
         await SendAsync(app, id);
 
         var sent = Assert.Single(sender.Sent);
-        Assert.Equal(("conversation-1", "help", "What I can do"), (sent.Target, sent.Message.Card, sent.Message.Text));
+        Assert.Equal(("conversation-1", "help", "What I can do"), (sent.Address, sent.Message.Card, sent.Message.Text));
         Assert.Equal("teams", sent.Message.Data["platform"]!.GetValue<string>());
         var delivery = await app.WithStoreAsync(db => db.Deliveries.SingleAsync(d => d.Id == id));
         Assert.Equal((DeliveryStatus.Sent, "message-1", 1), (delivery.Status, delivery.PlatformMessageId, delivery.Attempts));
@@ -40,11 +40,11 @@ public sealed class DeliveryJobTests
         await AddAsync(app, "round:1/member:1/checkin");
         var second = await app.WithStoreAsync(async db =>
         {
-            var outbox = new CohortBot.Outbox.Outbox(db, TimeProvider.System);
-            var inStore = outbox.Add("round:1/member:1/checkin", Platform.Teams, "conversation-1", null, Hello);
-            var fresh = outbox.Add("round:1/member:2/checkin", Platform.Teams, "conversation-2", null, Hello);
-            var sameInUnit = outbox.Add("round:1/member:2/checkin", Platform.Teams, "conversation-2", null, Hello);
-            var saved = await outbox.SaveAsync([inStore!, fresh!], default);
+            var outbox = new OutboxWriter(db, TimeProvider.System);
+            outbox.To("round:1/member:1/checkin", Conversation("conversation-1"), Hello);
+            var fresh = outbox.To("round:1/member:2/checkin", Conversation("conversation-2"), Hello);
+            var sameInUnit = outbox.To("round:1/member:2/checkin", Conversation("conversation-2"), Hello);
+            var saved = await outbox.SaveAsync(default);
             return (saved, fresh, sameInUnit);
         });
 
@@ -66,7 +66,8 @@ public sealed class DeliveryJobTests
         var failed = await app.WithStoreAsync(db => db.Deliveries.SingleAsync(d => d.Id == id));
         Assert.Equal((DeliveryStatus.Pending, 1), (failed.Status, failed.Attempts));
         Assert.Contains("503", failed.LastError, StringComparison.Ordinal);
-        Assert.True(failed.NextAttemptAt > time.GetUtcNow());
+        Assert.True(failed.RetryAt > time.GetUtcNow());
+        Assert.Null(failed.LeaseUntil);
 
         await SendDueAsync(app);
         Assert.Empty(sender.Sent);
@@ -126,14 +127,138 @@ public sealed class DeliveryJobTests
         Assert.Single(sender.Sent);
     }
 
-    private static async Task<(CohortBotApp App, RecordingSender Sender, FakeTimeProvider Time)> StartAsync(string provider)
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Send_NotBeforeLater_WaitsUntilThen(string provider)
     {
-        var sender = new RecordingSender();
+        var (app, sender, time) = await StartAsync(provider);
+        await using var _app = app;
+        await app.WithStoreAsync(async db =>
+        {
+            new OutboxWriter(db, time).To("k:later", Conversation("conversation-1"), Hello, notBefore: time.GetUtcNow().AddHours(9));
+            await db.SaveChangesAsync();
+        });
+
+        await SendDueAsync(app);
+        time.Advance(TimeSpan.FromHours(8));
+        await SendDueAsync(app);
+        Assert.Empty(sender.Sent);
+
+        time.Advance(TimeSpan.FromHours(1));
+        await SendDueAsync(app);
+        Assert.Single(sender.Sent);
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Send_MultiPartFailsHalfWay_RetrySendsOnlyTheRest(string provider)
+    {
+        var (app, sender, time) = await StartAsync(provider);
+        await using var _app = app;
+        var id = await AddAsync(app, "k:parts");
+        sender.Parts = 3;
+        sender.FailAtPart = 1;
+
+        await SendAsync(app, id);
+        var halfway = await app.WithStoreAsync(db => db.Deliveries.SingleAsync(d => d.Id == id));
+        Assert.Equal((DeliveryStatus.Pending, 1, "message-1"), (halfway.Status, halfway.PartsSent, halfway.PlatformMessageId));
+
+        time.Advance(TimeSpan.FromMinutes(2));
+        await SendDueAsync(app);
+
+        Assert.Equal([0, 1, 2], sender.PartsPosted.Order());
+        var delivery = await app.WithStoreAsync(db => db.Deliveries.SingleAsync(d => d.Id == id));
+        Assert.Equal((DeliveryStatus.Sent, 3, "message-1"), (delivery.Status, delivery.PartsSent, delivery.PlatformMessageId));
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Send_CallerCancelsRightAfterTheSend_IsStillRecordedAsSent(string provider)
+    {
+        var (app, sender, time) = await StartAsync(provider);
+        await using var _app = app;
+        var id = await AddAsync(app, "k:cancelled");
+        using var request = new CancellationTokenSource();
+        sender.AfterSend = request.Cancel;
+
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<DeliveryJob>().SendAsync(id, request.Token);
+        time.Advance(TimeSpan.FromHours(1));
+        await SendDueAsync(app);
+
+        Assert.Single(sender.Sent);
+        Assert.Equal(DeliveryStatus.Sent, (await app.WithStoreAsync(db => db.Deliveries.SingleAsync(d => d.Id == id))).Status);
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Update_OfAnEarlierDelivery_GoesToItsMessage(string provider)
+    {
+        var (app, sender, _) = await StartAsync(provider);
+        await using var _app = app;
+        var earlier = await AddAsync(app, "k:receipt");
+        await SendAsync(app, earlier);
+        var update = await app.WithStoreAsync(async db =>
+        {
+            var delivery = new OutboxWriter(db, TimeProvider.System).Update("k:receipt/update:1", "k:receipt", Hello with { Text = "Updated" });
+            await db.SaveChangesAsync();
+            return delivery!.Id;
+        });
+
+        await SendAsync(app, update);
+
+        var sent = sender.Sent.Last();
+        Assert.Equal(("conversation-1", "message-1", "Updated"), (sent.Address, sent.Replaces, sent.Message.Text));
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Send_ToAMember_GoesToThePlatformTheyPreferAmongThoseTheyAreOn(string provider)
+    {
+        var teams = new RecordingSender { Reachable = [1, 2] };
+        var slack = new RecordingSender(Platform.Slack) { Reachable = [1, 3] };
+        var (app, _, _) = await StartAsync(provider, teams, slack);
+        await using var _app = app;
+        var members = await app.WithStoreAsync(async db =>
+        {
+            var district = db.Districts.Add(new CohortBot.Cohorts.District { Name = "D", TimeZone = "America/Chicago" }).Entity;
+            await db.SaveChangesAsync();
+            var both = new CohortBot.Cohorts.Member { DistrictId = district.Id, DisplayName = "Both", Email = "both@example.com", TimeZone = "America/Chicago", PreferredPlatform = Platform.Slack };
+            var teamsOnly = new CohortBot.Cohorts.Member { DistrictId = district.Id, DisplayName = "Teams", Email = "teams@example.com", TimeZone = "America/Chicago", PreferredPlatform = Platform.Slack };
+            var slackOnly = new CohortBot.Cohorts.Member { DistrictId = district.Id, DisplayName = "Slack", Email = "slack@example.com", TimeZone = "America/Chicago" };
+            var nowhere = new CohortBot.Cohorts.Member { DistrictId = district.Id, DisplayName = "None", Email = "none@example.com", TimeZone = "America/Chicago" };
+            db.Members.AddRange(both, teamsOnly, slackOnly, nowhere);
+            await db.SaveChangesAsync();
+            return new[] { both.Id, teamsOnly.Id, slackOnly.Id, nowhere.Id };
+        });
+        teams.Reachable = [members[0], members[1]];
+        slack.Reachable = [members[0], members[2]];
+        var ids = await app.WithStoreAsync(async db =>
+        {
+            var outbox = new OutboxWriter(db, TimeProvider.System);
+            var deliveries = members.Select(m => outbox.ToMember($"k:member:{m}", m, Hello)!).ToList();
+            await db.SaveChangesAsync();
+            return deliveries.Select(d => d.Id).ToList();
+        });
+
+        foreach (var id in ids)
+            await SendAsync(app, id);
+
+        Assert.Equal([members[0], members[2]], slack.Sent.Select(s => s.MemberId!.Value).Order());
+        Assert.Equal([members[1]], teams.Sent.Select(s => s.MemberId!.Value));
+        var last = await app.WithStoreAsync(db => db.Deliveries.SingleAsync(d => d.Id == ids[3]));
+        Assert.Equal(DeliveryStatus.Unreachable, last.Status);
+    }
+
+    private static ConversationRef Conversation(string address) => new(Platform.Teams, address);
+
+    private static Task<(CohortBotApp App, RecordingSender Sender, FakeTimeProvider Time)> StartAsync(string provider) =>
+        StartAsync(provider, new RecordingSender());
+
+    private static async Task<(CohortBotApp App, RecordingSender Sender, FakeTimeProvider Time)> StartAsync(string provider, RecordingSender sender, params RecordingSender[] others)
+    {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 15, 0, 0, TimeSpan.Zero));
         var app = new CohortBotApp(await TestDatabase.CreateAsync(provider), services: services =>
         {
             services.RemoveAll<IChannelSender>();
             services.AddSingleton<IChannelSender>(sender);
+            foreach (var other in others)
+                services.AddSingleton<IChannelSender>(other);
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(time);
         });
@@ -144,7 +269,7 @@ public sealed class DeliveryJobTests
     private static Task<int> AddAsync(CohortBotApp app, string key) =>
         app.WithStoreAsync(async db =>
         {
-            var delivery = new CohortBot.Outbox.Outbox(db, TimeProvider.System).Add(key, Platform.Teams, "conversation-1", null, Hello);
+            var delivery = new OutboxWriter(db, TimeProvider.System).To(key, Conversation("conversation-1"), Hello);
             await db.SaveChangesAsync();
             return delivery!.Id;
         });
@@ -162,17 +287,26 @@ public sealed class DeliveryJobTests
     }
 
     /// Stands in for a channel: the channels' own tests send through fakes of the real platforms.
-    private sealed class RecordingSender : IChannelSender
+    private sealed class RecordingSender(Platform platform = Platform.Teams) : IChannelSender
     {
         private int _attempts;
 
-        public ConcurrentQueue<(string Target, CardMessage Message)> Sent { get; } = new();
+        public ConcurrentQueue<(string Address, int? MemberId, string? Replaces, CardMessage Message)> Sent { get; } = new();
+        public ConcurrentBag<int> PartsPosted { get; } = [];
         public Exception? FailNext { get; set; }
         public TimeSpan Delay { get; set; }
+        public int Parts { get; set; } = 1;
+        public int? FailAtPart { get; set; }
+        public Action? AfterSend { get; set; }
+        public int[] Reachable { get; set; } = [];
         public int Attempts => _attempts;
-        public Platform Platform => Platform.Teams;
+        public Platform Platform => platform;
 
-        public async Task<string?> SendAsync(string target, CardMessage message, CancellationToken cancellationToken)
+        public Task<bool> CanReachAsync(int memberId, CancellationToken cancellationToken) => Task.FromResult(Reachable.Contains(memberId));
+
+        public Task MarkUnreachableAsync(int memberId, string reason, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public async Task<SentMessage> SendAsync(OutgoingMessage message, PartSent partSent, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _attempts);
             await Task.Delay(Delay, cancellationToken);
@@ -181,8 +315,22 @@ public sealed class DeliveryJobTests
                 FailNext = null;
                 throw failure;
             }
-            Sent.Enqueue((target, message));
-            return $"message-{Sent.Count}";
+            var address = message.Address ?? $"member-{message.MemberId}";
+            var first = new SentMessage(address, message.ReplacesMessageId ?? $"message-{Sent.Count + 1}");
+            for (var part = message.PartsSent; part < Parts; part++)
+            {
+                if (FailAtPart == part)
+                {
+                    FailAtPart = null;
+                    throw new HttpRequestException("503 half way");
+                }
+                PartsPosted.Add(part);
+                if (Parts > 1)
+                    await partSent(part + 1, first);
+            }
+            Sent.Enqueue((address, message.MemberId, message.ReplacesMessageId, message.Message));
+            AfterSend?.Invoke();
+            return first;
         }
     }
 }

@@ -74,8 +74,8 @@ public sealed class StoreTests
         });
 
         var due = await app.WithStoreAsync(db => db.Deliveries
-            .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= Noon)
-            .OrderBy(d => d.NextAttemptAt)
+            .Where(d => d.Status == DeliveryStatus.Pending && d.RetryAt <= Noon)
+            .OrderBy(d => d.RetryAt)
             .Select(d => d.IdempotencyKey)
             .ToListAsync());
 
@@ -108,20 +108,24 @@ public sealed class StoreTests
     {
         await using var app = new CohortBotApp(await TestDatabase.CreateAsync("Sqlite"));
         _ = app.Server;
-        var spans = new List<Activity>();
+        var stopped = new System.Collections.Concurrent.ConcurrentQueue<Activity>();
         using var listener = new ActivityListener
         {
             ShouldListenTo = source => source.Name == CommandActivityInterceptor.SourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = spans.Add,
+            ActivityStopped = stopped.Enqueue,
         };
         ActivitySource.AddActivityListener(listener);
 
+        // Other tests' apps run meanwhile in this process: only this test's trace counts.
+        using var root = new Activity("test").Start();
         await app.WithStoreAsync(async db =>
         {
             db.Districts.Add(new District { Name = "Secret Valley", TimeZone = "America/Chicago" });
             await db.SaveChangesAsync();
         });
+        root.Stop();
+        var spans = stopped.Where(s => s.TraceId == root.TraceId).ToList();
 
         var insert = Assert.Single(spans, s => (s.GetTagItem("db.query.text") as string)?.Contains("INSERT INTO \"Districts\"", StringComparison.Ordinal) == true);
         Assert.Equal("sqlite", insert.GetTagItem("db.system.name"));
@@ -132,12 +136,12 @@ public sealed class StoreTests
     {
         IdempotencyKey = key,
         Platform = Platform.Teams,
-        Target = "a:1",
+        Address = "a:1",
         Text = "Check-in",
         CardName = "checkin",
         DataJson = "{}",
         CreatedAt = Noon,
-        NextAttemptAt = nextAttempt,
+        RetryAt = nextAttempt,
     };
 
     private static async Task<CohortBotApp> StartWithRoundAsync(string provider)

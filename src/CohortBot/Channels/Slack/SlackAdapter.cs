@@ -1,33 +1,22 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CohortBot.Cards.BlockKit;
-using CohortBot.Cohorts;
 using CohortBot.Outbox;
 using CohortBot.Slack;
 using CohortBot.Storage;
 using CohortBot.Turns;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
 namespace CohortBot.Channels.Slack;
 
-/// Turns Slack events, interactions and slash commands into turns and sends the answers back.
-/// Events arrive already recorded and are handled from <see cref="SlackEventQueue"/>; interactions
-/// and commands are routed while Slack waits (features answer in milliseconds), and their messages
-/// leave through the outbox after the HTTP answer.
-internal sealed class SlackAdapter(
-    CohortDbContext db,
-    Router router,
-    CohortBot.Outbox.Outbox outbox,
-    DeliveryJob deliveries,
-    SlackRoster roster,
-    SlackSender sender,
-    SlackApiClient slack,
-    IBackgroundJobClient jobs,
-    TimeProvider time,
-    ILogger<SlackAdapter> logger)
+/// Translates Slack events, interactions and slash commands into turns for the pipeline, and the
+/// pipeline's inline answer into what Slack expects in the HTTP response (an ephemeral message,
+/// modal errors, a modal opened while its trigger lasts). Nothing else: no keys, saves or sends.
+/// Every request reaching it was verified and comes from a district's workspace, which it is given.
+internal sealed class SlackAdapter(CohortDbContext db, TurnPipeline pipeline, SlackIdentities identities, SlackSender sender, SlackApiClient slack, TimeProvider time, ILogger<SlackAdapter> logger)
 {
-    /// Handles one recorded event (from <see cref="SlackEventQueue"/>). Safe to run twice: replies carry idempotency keys.
+    /// Handles one recorded event (from <see cref="SlackEventQueue"/>). Safe to run twice: the inbox
+    /// row says whether it was handled, and replies carry idempotency keys.
     public async Task HandleEventAsync(string eventId, CancellationToken cancellationToken)
     {
         var row = await db.ProcessedEvents.FirstOrDefaultAsync(e => e.Platform == Platform.Slack && e.EventId == eventId, cancellationToken);
@@ -39,37 +28,28 @@ internal sealed class SlackAdapter(
         row.HandledAt = time.GetUtcNow();
         row.Payload = null;
 
-        IReadOnlyList<Delivery> added = [];
-        if (envelope.Event is { } slackEvent && await TurnAsync(envelope, slackEvent, eventId, cancellationToken) is { } turn)
-        {
-            var response = await router.RouteAsync(turn, cancellationToken);
-            if (turn.Kind == TurnKind.HomeOpened)
-                await PublishHomeAsync(slackEvent.User!, response, cancellationToken);
-            else
-            {
-                var inThread = turn.Conversation != ConversationKind.Personal ? slackEvent.ThreadTs ?? slackEvent.Ts : null;
-                added = AddReplies(turn, new SlackAddress(slackEvent.Channel!, inThread), response, null);
-            }
-        }
-        await deliveries.SaveAndSendAsync(added, cancellationToken);
+        if (envelope.Event is { } slackEvent && row.Workspace is { } workspace && await EventTurnAsync(envelope, slackEvent, workspace, eventId, cancellationToken) is { } turn)
+            await pipeline.RunAsync(turn, cancellationToken);
+        else
+            await pipeline.CommitAsync(cancellationToken);
     }
 
     /// Handles an interaction while Slack waits; returns the body to answer with, or null for an empty 200.
-    public async Task<JsonObject?> HandleInteractionAsync(SlackInteraction interaction, CancellationToken cancellationToken)
+    public async Task<JsonObject?> HandleInteractionAsync(SlackInteraction interaction, string workspace, CancellationToken cancellationToken)
     {
         switch (interaction.Type)
         {
             case SlackInteraction.BlockActions when interaction.Actions is [var action, ..]:
-                await OnBlockActionAsync(interaction, action, cancellationToken);
+                await OnBlockActionAsync(interaction, action, workspace, cancellationToken);
                 return null;
             case SlackInteraction.ViewSubmission when interaction.View is { } view:
-                return await OnViewSubmissionAsync(interaction, view, cancellationToken);
+                return await OnViewSubmissionAsync(interaction, view, workspace, cancellationToken);
             case SlackInteraction.Shortcut or SlackInteraction.MessageAction when interaction.CallbackId is { } callbackId:
                 var data = new Dictionary<string, string>(StringComparer.Ordinal) { ["verb"] = callbackId };
-                if (interaction.Message?["text"]?.GetValue<string>() is { } text)
+                if (interaction.MessageText is { } text)
                     data["messageText"] = text;
-                var turn = await ActionTurnAsync(interaction, callbackId, data, ConversationKind.Personal, cancellationToken);
-                await SaveAndEnqueueAsync(AddReplies(turn, new SlackAddress(interaction.User!.Id!), await router.RouteAsync(turn, cancellationToken), null), cancellationToken);
+                var turn = await ActionTurnAsync(interaction, workspace, callbackId, TurnData.From(data), ConversationKind.Personal, cancellationToken);
+                await pipeline.RunAsync(turn with { ReplyTo = Dm(interaction.User!.Id!) }, cancellationToken);
                 return null;
             default:
                 // view_closed and anything newer: nothing to do, and Slack only needs the 200.
@@ -78,40 +58,41 @@ internal sealed class SlackAdapter(
     }
 
     /// Handles <c>/cohort …</c>; returns the ephemeral answer, or null when a modal was opened instead.
-    public async Task<JsonObject?> HandleCommandAsync(SlashCommand command, CancellationToken cancellationToken)
+    public async Task<JsonObject?> HandleCommandAsync(SlashCommand command, string workspace, CancellationToken cancellationToken)
     {
-        var member = await roster.FindAsync(command.TeamId, command.UserId, cancellationToken);
+        var user = command.UserId!;
+        var memberId = await identities.FindAsync(workspace, user, mayLookUp: false, cancellationToken);
         var turn = new Turn
         {
             Id = command.TriggerId ?? Guid.NewGuid().ToString("N"),
             Platform = Platform.Slack,
             Kind = TurnKind.Command,
             Conversation = Kind(command.ChannelId),
-            MemberId = member?.Id,
+            MemberId = memberId,
+            Person = Identities.PersonRef.Of(Platform.Slack, workspace, user),
             UserName = command.UserName,
             Text = command.Text.Trim(),
+            // A slash command's answers are the commander's alone: the DM with the app, never the channel.
+            ReplyTo = Dm(user),
+            PrivateTo = Dm(user),
+            Inline = InlineAnswers.PrivateReply | (command.TriggerId is null ? InlineAnswers.None : InlineAnswers.Form),
         };
-        var response = await router.RouteAsync(turn, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        if (response.Replies.Count == 0)
+        var answer = await pipeline.RunAsync(turn, cancellationToken);
+        if (answer.Card is not { } card)
             return SlashCommandResponse.Ephemeral("Done.");
-
-        var first = sender.Render(response.Replies[0]);
-        if (first.Modal is { } modal && command.TriggerId is { } trigger)
+        var rendered = sender.Render(card);
+        if (answer.IsForm && rendered.Modal is { } modal && command.TriggerId is { } trigger)
         {
             await slack.OpenViewAsync(trigger, modal, cancellationToken);
             return null;
         }
-        if (response.Replies.Count > 1)
-            await SaveAndEnqueueAsync(AddReplies(turn, new SlackAddress(command.UserId!), response with { Replies = response.Replies.Skip(1).ToList() }, null), cancellationToken);
-        return SlashCommandResponse.Ephemeral(string.IsNullOrWhiteSpace(response.Replies[0].Text) ? first.Text : response.Replies[0].Text, first.Blocks);
+        return SlashCommandResponse.Ephemeral(string.IsNullOrWhiteSpace(card.Text) ? rendered.Text : card.Text, rendered.Blocks);
     }
 
-    private async Task OnBlockActionAsync(SlackInteraction interaction, SlackAction action, CancellationToken cancellationToken)
+    private async Task OnBlockActionAsync(SlackInteraction interaction, SlackAction action, string workspace, CancellationToken cancellationToken)
     {
-        var channel = interaction.Channel?.Id ?? interaction.Container?["channel_id"]?.GetValue<string>();
-        var messageTs = interaction.Container?["message_ts"]?.GetValue<string>() ?? interaction.Message?["ts"]?.GetValue<string>();
-
+        var channel = interaction.ChannelId;
+        var messageTs = interaction.MessageTs;
         if (action.ActionId == BlockKitRenderer.OpenModalActionId)
         {
             await OpenModalAsync(interaction, channel, messageTs, cancellationToken);
@@ -120,12 +101,14 @@ internal sealed class SlackAdapter(
         if (action.Value is null || channel is null)
             return; // a link button: Slack opened the link; nothing for us to do
 
-        var actionValue = ParseObject(action.Value);
-        var data = BlockKitInputs.ToData(interaction.StateValues, actionValue);
-        var turn = await ActionTurnAsync(interaction, TurnData.Verb(data), data, Kind(channel), cancellationToken);
-        var response = await router.RouteAsync(turn, cancellationToken);
-        var replacement = messageTs is null ? null : new SlackAddress(channel, UpdateTs: messageTs);
-        await SaveAndEnqueueAsync(AddReplies(turn, new SlackAddress(channel), response, replacement), cancellationToken);
+        var data = TurnData.From(BlockKitInputs.ToData(interaction.StateValues, ParseObject(action.Value)));
+        var turn = await ActionTurnAsync(interaction, workspace, data.Verb, data, Kind(channel), cancellationToken);
+        var here = new ConversationRef(Platform.Slack, new SlackAddress(channel).Serialize());
+        await pipeline.RunAsync(turn with
+        {
+            ReplyTo = here,
+            Source = messageTs is null ? null : new MessageRef(here, SlackAddress.MessageId(channel, messageTs)),
+        }, cancellationToken);
     }
 
     private async Task OpenModalAsync(SlackInteraction interaction, string? channel, string? messageTs, CancellationToken cancellationToken)
@@ -134,7 +117,7 @@ internal sealed class SlackAdapter(
         var messageId = channel is null || messageTs is null ? null : SlackAddress.MessageId(channel, messageTs);
         var delivery = messageId is null ? null : await db.Deliveries.AsNoTracking()
             .FirstOrDefaultAsync(d => d.Platform == Platform.Slack && d.PlatformMessageId == messageId, cancellationToken);
-        if (delivery is null || interaction.TriggerId is null || sender.Render(CohortBot.Outbox.Outbox.Message(delivery)).Modal is not { } modal)
+        if (delivery is null || interaction.TriggerId is null || sender.Render(OutboxWriter.Message(delivery)).Modal is not { } modal)
         {
             Log.SlackModalSourceMissing(logger);
             return;
@@ -142,19 +125,16 @@ internal sealed class SlackAdapter(
         await slack.OpenViewAsync(interaction.TriggerId, modal, cancellationToken);
     }
 
-    private async Task<JsonObject?> OnViewSubmissionAsync(SlackInteraction interaction, SlackView view, CancellationToken cancellationToken)
+    private async Task<JsonObject?> OnViewSubmissionAsync(SlackInteraction interaction, SlackView view, string workspace, CancellationToken cancellationToken)
     {
         var values = view.State?.Values ?? [];
-        var data = BlockKitInputs.ToData(values, ParseObject(view.PrivateMetadata));
-        var turn = await ActionTurnAsync(interaction, TurnData.Verb(data), data, ConversationKind.Personal, cancellationToken);
-        var response = await router.RouteAsync(turn, cancellationToken);
-        if (response.Errors is { Count: > 0 } errors)
-            return ViewSubmissionResponse.Errors(ByBlockId(values, errors));
-        await SaveAndEnqueueAsync(AddReplies(turn, new SlackAddress(interaction.User!.Id!), response, null), cancellationToken);
-        return null;
+        var data = TurnData.From(BlockKitInputs.ToData(values, ParseObject(view.PrivateMetadata)));
+        var turn = await ActionTurnAsync(interaction, workspace, data.Verb, data, ConversationKind.Personal, cancellationToken);
+        var answer = await pipeline.RunAsync(turn with { ReplyTo = Dm(interaction.User!.Id!), Inline = InlineAnswers.Errors }, cancellationToken);
+        return answer.Errors is { Count: > 0 } errors ? ViewSubmissionResponse.Errors(ByBlockId(values, errors)) : null;
     }
 
-    private async Task<Turn?> TurnAsync(SlackEnvelope envelope, SlackEvent slackEvent, string eventId, CancellationToken cancellationToken)
+    private async Task<Turn?> EventTurnAsync(SlackEnvelope envelope, SlackEvent slackEvent, string workspace, string eventId, CancellationToken cancellationToken)
     {
         var botUserId = envelope.Authorizations?.FirstOrDefault(a => a.IsBot)?.UserId;
         if (slackEvent.IsFromBot(botUserId) || slackEvent.User is null)
@@ -172,7 +152,9 @@ internal sealed class SlackAdapter(
         if (kind is null)
             return null;
 
-        var member = await roster.FindAsync(envelope.TeamId ?? slackEvent.Team, slackEvent.User, cancellationToken);
+        var memberId = await identities.FindAsync(workspace, slackEvent.User, mayLookUp: true, cancellationToken);
+        var channel = slackEvent.Channel ?? slackEvent.User;
+        var inThread = conversation != ConversationKind.Personal ? slackEvent.ThreadTs ?? slackEvent.Ts : null;
         return new Turn
         {
             Id = eventId,
@@ -180,64 +162,44 @@ internal sealed class SlackAdapter(
             Kind = kind.Value,
             Conversation = conversation,
             AddressedToBot = addressed,
-            MemberId = member?.Id,
+            MemberId = memberId,
+            Person = Identities.PersonRef.Of(Platform.Slack, workspace, slackEvent.User),
             Text = WithoutMention(slackEvent.Text, botUserId),
+            ReplyTo = kind == TurnKind.HomeOpened
+                ? new ConversationRef(Platform.Slack, SlackAddress.Home(slackEvent.User).Serialize())
+                : new ConversationRef(Platform.Slack, new SlackAddress(channel, inThread).Serialize()),
+            PrivateTo = conversation == ConversationKind.Personal ? null : new ConversationRef(Platform.Slack, new SlackAddress(channel, inThread, EphemeralUser: slackEvent.User).Serialize()),
         };
     }
 
-    private async Task<Turn> ActionTurnAsync(SlackInteraction interaction, string? verb, IReadOnlyDictionary<string, string> data, ConversationKind conversation, CancellationToken cancellationToken)
+    private async Task<Turn> ActionTurnAsync(SlackInteraction interaction, string workspace, string? verb, TurnData data, ConversationKind conversation, CancellationToken cancellationToken)
     {
-        var member = await roster.FindAsync(interaction.Team?.Id ?? interaction.User?.TeamId, interaction.User?.Id, cancellationToken);
+        var user = interaction.User!.Id!;
+        var memberId = await identities.FindAsync(workspace, user, mayLookUp: false, cancellationToken);
+        var channel = interaction.ChannelId;
         return new Turn
         {
             Id = interaction.TriggerId ?? Guid.NewGuid().ToString("N"),
             Platform = Platform.Slack,
             Kind = TurnKind.Action,
             Conversation = conversation,
-            MemberId = member?.Id,
+            MemberId = memberId,
+            Person = Identities.PersonRef.Of(Platform.Slack, workspace, user),
             UserName = interaction.User?.Name ?? interaction.User?.Username,
             Verb = verb,
             Data = data,
+            PrivateTo = conversation == ConversationKind.Personal || channel is null ? Dm(user) : new ConversationRef(Platform.Slack, new SlackAddress(channel, EphemeralUser: user).Serialize()),
         };
     }
 
-    private async Task PublishHomeAsync(string userId, TurnResponse response, CancellationToken cancellationToken)
-    {
-        if (response.Replies is not [var home, ..])
-            return;
-        var view = new JsonObject { ["type"] = "home", ["blocks"] = sender.Render(home).Blocks.DeepClone() };
-        await slack.PublishViewAsync(userId, view, cancellationToken);
-    }
-
-    /// Adds the replies (and the replacement) to the outbox in the unit of work; returns the new deliveries.
-    private List<Delivery> AddReplies(Turn turn, SlackAddress address, TurnResponse response, SlackAddress? replacementAddress)
-    {
-        var added = new List<Delivery>();
-        var messages = response.Replies.Select((reply, i) => ($"slack:{turn.Id}/reply:{i}", address, reply)).ToList();
-        if (response.Replacement is { } replacement)
-            messages.Add(($"slack:{turn.Id}/replace", replacementAddress ?? address, replacement));
-        foreach (var (key, target, message) in messages)
-        {
-            if (outbox.Add(key, Platform.Slack, target.Serialize(), turn.MemberId, message) is { } delivery)
-                added.Add(delivery);
-        }
-        return added;
-    }
-
-    /// Saves the unit of work; the delivery job sends the new deliveries after the HTTP answer (and
-    /// retries them if Slack is away).
-    private async Task SaveAndEnqueueAsync(IReadOnlyList<Delivery> added, CancellationToken cancellationToken)
-    {
-        foreach (var delivery in await outbox.SaveAsync(added, cancellationToken))
-            jobs.Enqueue<DeliveryJob>(job => job.SendAsync(delivery.Id, CancellationToken.None));
-    }
+    private static ConversationRef Dm(string userId) => new(Platform.Slack, new SlackAddress(userId).Serialize());
 
     private static Dictionary<string, string> ByBlockId(JsonObject values, IReadOnlyDictionary<string, string> errors)
     {
         var byBlock = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (blockId, actions) in values)
         {
-            foreach (var (actionId, _) in actions?.AsObject() ?? [])
+            foreach (var (actionId, _) in actions as JsonObject ?? [])
             {
                 if (errors.TryGetValue(actionId, out var error))
                     byBlock[blockId] = error;

@@ -24,7 +24,7 @@ internal static class SlackEndpoints
     }
 
     private static async Task<Results<Ok, ContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> ReceiveEventAsync(
-        HttpRequest request, IOptions<SlackOptions> options, TimeProvider time, Inbox inbox, SlackEventQueue queue, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpRequest request, IOptions<SlackOptions> options, TimeProvider time, SlackGate gate, Inbox inbox, SlackEventQueue queue, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var verified = await SlackRequestReader.ReadVerifiedAsync(request, options.Value, time, cancellationToken);
         if (Refuse(verified, loggers) is { } refused)
@@ -35,7 +35,7 @@ internal static class SlackEndpoints
         {
             envelope = SlackEnvelope.Parse(verified.Body.Span);
         }
-        catch (JsonException)
+        catch (Exception failure) when (failure is JsonException or FormatException)
         {
             return BadRequest("The body is not a Slack Events API payload.");
         }
@@ -50,13 +50,20 @@ internal static class SlackEndpoints
         if (slackEvent.IsFromBot(botUserId))
             return TypedResults.Ok();
 
-        if (await inbox.AcceptAsync(Platform.Slack, eventId, Encoding.UTF8.GetString(verified.Body.Span), cancellationToken))
+        // Signed by Slack says Slack sent it, not that it comes from a district: another workspace's
+        // event is acknowledged (so Slack does not retry it) and dropped, unread and unstored.
+        var teams = new[] { envelope.TeamId, envelope.EnterpriseId, envelope.ContextTeamId, envelope.ContextEnterpriseId }
+            .Concat(envelope.Authorizations?.SelectMany(a => new[] { a.TeamId, a.EnterpriseId }) ?? []);
+        if (await gate.WorkspaceAsync(envelope.ApiAppId, teams, cancellationToken) is not { } workspace)
+            return TypedResults.Ok();
+
+        if (await inbox.AcceptAsync(Platform.Slack, eventId, Encoding.UTF8.GetString(verified.Body.Span), workspace, cancellationToken))
             queue.Enqueue(eventId);
         return TypedResults.Ok();
     }
 
     private static async Task<Results<Ok, JsonHttpResult<JsonObject>, StatusCodeHttpResult, ProblemHttpResult>> ReceiveInteractionAsync(
-        HttpRequest request, IOptions<SlackOptions> options, TimeProvider time, SlackAdapter adapter, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpRequest request, IOptions<SlackOptions> options, TimeProvider time, SlackGate gate, SlackAdapter adapter, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var verified = await SlackRequestReader.ReadVerifiedAsync(request, options.Value, time, cancellationToken);
         if (Refuse(verified, loggers) is { } refused)
@@ -71,22 +78,36 @@ internal static class SlackEndpoints
         {
             return BadRequest("The body is not a Slack interaction (a form with a JSON payload field).");
         }
+        if (interaction.User?.Id is not { Length: > 0 } || interaction.Type is not { Length: > 0 })
+            return BadRequest("A Slack interaction names its type and the user who acted.");
 
-        var answer = await adapter.HandleInteractionAsync(interaction, cancellationToken);
+        if (await gate.WorkspaceAsync(interaction.ApiAppId, [interaction.TeamId, interaction.EnterpriseId], cancellationToken) is not { } workspace)
+            return TypedResults.Ok();
+        var answer = await adapter.HandleInteractionAsync(interaction, workspace, cancellationToken);
         return answer is null ? TypedResults.Ok() : TypedResults.Json(answer);
     }
 
     private static async Task<Results<Ok, JsonHttpResult<JsonObject>, StatusCodeHttpResult, ProblemHttpResult>> ReceiveCommandAsync(
-        HttpRequest request, IOptions<SlackOptions> options, TimeProvider time, SlackAdapter adapter, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpRequest request, IOptions<SlackOptions> options, TimeProvider time, SlackGate gate, SlackAdapter adapter, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var verified = await SlackRequestReader.ReadVerifiedAsync(request, options.Value, time, cancellationToken);
         if (Refuse(verified, loggers) is { } refused)
             return refused;
 
-        var command = SlashCommand.Parse(verified.Body.Span);
-        if (command.UserId is null)
+        SlashCommand command;
+        try
+        {
+            command = SlashCommand.Parse(verified.Body.Span);
+        }
+        catch (Exception failure) when (failure is FormatException or ArgumentException)
+        {
             return BadRequest("The body is not a Slack slash command.");
-        var answer = await adapter.HandleCommandAsync(command, cancellationToken);
+        }
+        if (command.UserId is not { Length: > 0 })
+            return BadRequest("The body is not a Slack slash command.");
+        if (await gate.WorkspaceAsync(command.ApiAppId, [command.TeamId, command.EnterpriseId], cancellationToken) is not { } workspace)
+            return TypedResults.Ok();
+        var answer = await adapter.HandleCommandAsync(command, workspace, cancellationToken);
         return answer is null ? TypedResults.Ok() : TypedResults.Json(answer);
     }
 

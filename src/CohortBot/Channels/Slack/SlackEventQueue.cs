@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using CohortBot.Outbox;
+using CohortBot.Storage;
 
 namespace CohortBot.Channels.Slack;
 
@@ -41,6 +43,7 @@ internal sealed class SlackEventQueue(IServiceScopeFactory scopes, ILogger<Slack
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<Inbox>().BeginAsync(Platform.Slack, eventId, stoppingToken);
                 await scope.ServiceProvider.GetRequiredService<SlackAdapter>().HandleEventAsync(eventId, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -49,7 +52,7 @@ internal sealed class SlackEventQueue(IServiceScopeFactory scopes, ILogger<Slack
             }
             catch (Exception failure)
             {
-                // The event stays unhandled in the inbox: the sweep queues it again.
+                // The event stays unhandled in the inbox: the sweep queues it again, a few times at most.
                 Log.SlackEventFailed(logger, failure, eventId);
             }
             finally

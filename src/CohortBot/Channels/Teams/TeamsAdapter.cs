@@ -1,30 +1,14 @@
 using System.Text.Json;
-using CohortBot.Cohorts;
 using CohortBot.Outbox;
-using CohortBot.Storage;
 using CohortBot.Teams;
 using CohortBot.Turns;
-using Microsoft.EntityFrameworkCore;
 
 namespace CohortBot.Channels.Teams;
 
-/// Turns authenticated Teams activities into turns and sends the answers back: replies through the
-/// outbox (sent at once, retried by the delivery job if Teams is away), a pressed card's replacement
-/// in the invoke's HTTP response, as the protocol requires.
-internal sealed class TeamsAdapter(
-    CohortDbContext db,
-    Router router,
-    CohortBot.Outbox.Outbox outbox,
-    DeliveryJob deliveries,
-    TeamsSender sender,
-    TeamsRoster roster,
-    ConnectorClient connector,
-    TimeProvider time,
-    ILogger<TeamsAdapter> logger)
+/// Translates authenticated Teams activities into turns for the pipeline, and the pipeline's inline
+/// answer into the invoke response the protocol requires. Nothing else: no keys, saves or sends.
+internal sealed class TeamsAdapter(TurnPipeline pipeline, TeamsIdentities identities, TeamsSender sender)
 {
-    /// Work that takes longer than this shows the typing indicator.
-    private static readonly TimeSpan TypingAfter = TimeSpan.FromSeconds(1);
-
     /// Handles one activity. Returns the invoke response for invokes, null for everything else.
     public async Task<InvokeResponse?> ProcessAsync(Activity activity, CancellationToken cancellationToken)
     {
@@ -46,17 +30,15 @@ internal sealed class TeamsAdapter(
 
     private async Task OnMessageAsync(Activity activity, CancellationToken cancellationToken)
     {
-        var member = await roster.FindSenderAsync(activity, cancellationToken);
-        var turn = NewTurn(activity, member, TurnKind.Message) with { Text = activity.TextWithoutMention(activity.Recipient?.Id ?? "") };
+        var memberId = await identities.FindSenderAsync(activity, mayLookUp: true, cancellationToken);
+        var turn = NewTurn(activity, memberId, TurnKind.Message) with { Text = activity.TextWithoutMention(activity.Recipient?.Id ?? "") };
         if (string.IsNullOrWhiteSpace(turn.Text) && activity.Value is { } value)
         {
-            // Action.Submit: the card's inputs merged with the action's data, as a message.
-            var data = TurnData.From(value);
-            turn = turn with { Kind = TurnKind.Action, Text = null, Verb = TurnData.Verb(data), Data = data };
+            // Action.Submit: the card's inputs merged with the action's data, as a message replying to the card.
+            var data = Data(value);
+            turn = turn with { Kind = TurnKind.Action, Text = null, Verb = data.Verb, Data = data, Source = Source(activity) };
         }
-
-        var response = await RouteWithTypingAsync(activity, turn, cancellationToken);
-        await ReplyAsync(activity, turn, member, [.. response.Replies, .. Optional(response.Replacement)], cancellationToken);
+        await pipeline.RunAsync(turn, cancellationToken);
     }
 
     private async Task<InvokeResponse> OnInvokeAsync(Activity activity, CancellationToken cancellationToken)
@@ -66,15 +48,20 @@ internal sealed class TeamsAdapter(
         if (InvokeValue(activity) is not { Action.Type: "Action.Execute" } invoke)
             return new InvokeResponse(StatusCodes.Status200OK, AdaptiveCardInvokeResponse.Error(StatusCodes.Status400BadRequest, "BadRequest", "An adaptiveCard/action invoke needs an Action.Execute value."));
 
-        var member = await roster.FindSenderAsync(activity, cancellationToken);
-        var data = TurnData.From(invoke.Action.Data);
-        var turn = NewTurn(activity, member, TurnKind.Action) with { Verb = invoke.Action.Verb ?? TurnData.Verb(data), Data = data };
-        var response = await router.RouteAsync(turn, cancellationToken);
-
-        await ReplyAsync(activity, turn, member, response.Replies, cancellationToken, threaded: false);
-        var body = response.Replacement is { } replacement
-            ? AdaptiveCardInvokeResponse.Card(sender.Card(replacement).Content!)
-            : AdaptiveCardInvokeResponse.Message(response.Replies is [var first, ..] ? first.Text : "Done.");
+        // An invoke must be answered at once: no member-record lookup on its way.
+        var memberId = await identities.FindSenderAsync(activity, mayLookUp: false, cancellationToken);
+        var data = Data(invoke.Action.Data);
+        var turn = NewTurn(activity, memberId, TurnKind.Action) with
+        {
+            Verb = invoke.Action.Verb ?? data.Verb,
+            Data = data,
+            Source = Source(activity),
+            Inline = InlineAnswers.Replacement,
+        };
+        var answer = await pipeline.RunAsync(turn, cancellationToken);
+        var body = answer.Card is { } card
+            ? AdaptiveCardInvokeResponse.Card(sender.Card(card).Content!)
+            : AdaptiveCardInvokeResponse.Message("Done.");
         return new InvokeResponse(StatusCodes.Status200OK, body);
     }
 
@@ -90,76 +77,64 @@ internal sealed class TeamsAdapter(
 
         if (activity.Kind() != ConversationKind.Personal)
         {
-            await roster.RecordConversationAsync(activity, removed: botRemoved, cancellationToken);
-            var added = activity.MembersAdded?.Where(m => m.Id != botId).ToList() ?? [];
-            if (added.Count > 0 || botAdded)
-                await roster.LinkTeamMembersAsync(activity, added, cancellationToken);
+            if (botAdded || botRemoved)
+            {
+                await identities.RecordConversationAsync(activity, removed: botRemoved, cancellationToken);
+                await pipeline.CommitAsync(cancellationToken);
+            }
             return;
         }
 
         if (!botAdded)
             return;
-        var member = await roster.FindSenderAsync(activity, cancellationToken);
+        var memberId = await identities.FindSenderAsync(activity, mayLookUp: true, cancellationToken);
         // Keyed by person, not by activity: Teams sends both an installationUpdate and a
         // conversationUpdate for one install, and a reinstall is not a first meeting.
-        var who = member is not null ? $"member:{member.Id}" : $"user:{activity.TenantId()}:{activity.From?.AadObjectId ?? activity.From?.Id}";
-        var turn = NewTurn(activity, member, TurnKind.Installed) with { Id = $"installed:{who}" };
-        var response = await router.RouteAsync(turn, cancellationToken);
-        await ReplyAsync(activity, turn, member, response.Replies, cancellationToken, threaded: false);
+        var who = memberId is { } id ? $"member:{id}" : $"user:{activity.TenantId()}:{activity.From?.AadObjectId ?? activity.From?.Id}";
+        await pipeline.RunAsync(NewTurn(activity, memberId, TurnKind.Installed) with { Id = $"installed:{who}", ReplyTo = Here(activity, threaded: false) }, cancellationToken);
     }
 
-    private async Task<TurnResponse> RouteWithTypingAsync(Activity activity, Turn turn, CancellationToken cancellationToken)
+    private static Turn NewTurn(Activity activity, int? memberId, TurnKind kind)
     {
-        var routing = router.RouteAsync(turn, cancellationToken);
-        using var typingCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var typing = Task.Delay(TypingAfter, time, typingCancel.Token);
-        if (await Task.WhenAny(routing, typing) == typing && !routing.IsCompleted)
-            await SendTypingAsync(activity, cancellationToken);
-        await typingCancel.CancelAsync();
-        return await routing;
+        var personal = activity.Kind() == ConversationKind.Personal;
+        return new()
+        {
+            Id = activity.Id ?? Guid.NewGuid().ToString("N"),
+            Platform = Platform.Teams,
+            Kind = kind,
+            Conversation = activity.Kind(),
+            MemberId = memberId,
+            Person = TeamsIdentities.Person(activity),
+            UserName = activity.From?.Name,
+            ReplyTo = Here(activity, threaded: kind == TurnKind.Message),
+            // Teams has no message only one person sees in a channel: their 1:1 chat is where it goes.
+            PrivateTo = personal ? Here(activity, threaded: false) : null,
+        };
     }
 
-    private async Task SendTypingAsync(Activity activity, CancellationToken cancellationToken)
+    private static ConversationRef Here(Activity activity, bool threaded) =>
+        new(Platform.Teams, new TeamsAddress(activity.ServiceUrl!, activity.Conversation!.Id!, activity.TenantId(), threaded ? activity.Id : null).Serialize());
+
+    private static MessageRef? Source(Activity activity) =>
+        activity.ReplyToId is { Length: > 0 } replyTo ? new MessageRef(Here(activity, threaded: false), replyTo) : null;
+
+    private static TurnData Data(JsonElement? value)
     {
-        try
+        var values = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        if (value is not { ValueKind: JsonValueKind.Object } data)
+            return TurnData.Empty;
+        foreach (var property in data.EnumerateObject())
         {
-            var typing = new Activity { Type = ActivityTypes.Typing, Conversation = activity.Conversation };
-            await connector.SendToConversationAsync(activity.ServiceUrl!, activity.Conversation!.Id!, typing, cancellationToken);
+            values[property.Name] = property.Value.ValueKind switch
+            {
+                JsonValueKind.String => [property.Value.GetString()!],
+                JsonValueKind.Null or JsonValueKind.Undefined => [""],
+                JsonValueKind.Array => [.. property.Value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText())],
+                _ => [property.Value.GetRawText()],
+            };
         }
-        catch (Exception failure) when (failure is HttpRequestException or ConnectorException)
-        {
-            // A typing indicator is a courtesy; the answer itself still goes out.
-            Log.TeamsTypingFailed(logger, failure);
-        }
+        return new TurnData(values);
     }
-
-    private async Task ReplyAsync(Activity activity, Turn turn, Member? member, IReadOnlyList<CardMessage> replies, CancellationToken cancellationToken, bool threaded = true)
-    {
-        if (replies.Count == 0)
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return;
-        }
-
-        var address = new TeamsAddress(activity.ServiceUrl!, activity.Conversation!.Id!, activity.TenantId(), threaded ? activity.Id : null);
-        var added = new List<Delivery>();
-        for (var i = 0; i < replies.Count; i++)
-        {
-            if (outbox.Add($"teams:{turn.Id}/reply:{i}", Platform.Teams, address.Serialize(), member?.Id, replies[i]) is { } delivery)
-                added.Add(delivery);
-        }
-        await deliveries.SaveAndSendAsync(added, cancellationToken);
-    }
-
-    private static Turn NewTurn(Activity activity, Member? member, TurnKind kind) => new()
-    {
-        Id = activity.Id ?? Guid.NewGuid().ToString("N"),
-        Platform = Platform.Teams,
-        Kind = kind,
-        Conversation = activity.Kind(),
-        MemberId = member?.Id,
-        UserName = activity.From?.Name,
-    };
 
     private static AdaptiveCardInvokeValue? InvokeValue(Activity activity)
     {
@@ -172,6 +147,4 @@ internal sealed class TeamsAdapter(
             return null;
         }
     }
-
-    private static IEnumerable<CardMessage> Optional(CardMessage? message) => message is null ? [] : [message];
 }

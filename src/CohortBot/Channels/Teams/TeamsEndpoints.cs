@@ -24,7 +24,7 @@ internal static class TeamsEndpoints
     }
 
     private static async Task<Results<Ok, JsonHttpResult<object>, StatusCodeHttpResult, UnauthorizedHttpResult, ProblemHttpResult>> ReceiveAsync(
-        HttpRequest request, BotAuthenticator authenticator, TrustedServiceUrls trusted, TeamsAdapter adapter, IOptions<BotFrameworkOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpRequest request, BotAuthenticator authenticator, TrustedServiceUrls trusted, TeamsAdapter adapter, TeamsGate gate, IOptions<BotFrameworkOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(TeamsEndpoints));
         var header = request.Headers.Authorization.ToString();
@@ -47,6 +47,10 @@ internal static class TeamsEndpoints
             Log.TeamsUnauthorized(logger, authentication.Failure ?? "refused");
             return TypedResults.Unauthorized();
         }
+        // Signed by the Bot Connector says who sent it, not that it is ours to serve: another tenant,
+        // or a channel whose clients write their own "from", is answered and left alone.
+        if (!await gate.ServesAsync(activity, cancellationToken))
+            return TypedResults.Ok();
         trusted.Trust(activity.ServiceUrl!);
 
         var response = await adapter.ProcessAsync(activity, cancellationToken);

@@ -1,30 +1,54 @@
 using System.Net;
 using CohortBot.Cards.Catalog;
+using CohortBot.Channels.Identities;
 using CohortBot.Outbox;
+using CohortBot.Storage;
 using CohortBot.Teams;
 using CohortBot.Turns;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CohortBot.Channels.Teams;
 
 /// Sends card messages to Teams: the expanded Adaptive Card as an attachment, with the plain-text
-/// line as the activity's summary (what notifications and screen readers read).
-internal sealed class TeamsSender(ConnectorClient connector, TrustedServiceUrls trusted, CardCatalog cards) : IChannelSender
+/// line as the activity's summary (what notifications and screen readers read). A member is reached
+/// in their 1:1 conversation, which is created (and remembered) when it is not known yet: at the
+/// service URL their tenant last used, else at <c>Teams:DefaultServiceUrl</c>.
+internal sealed class TeamsSender(
+    CohortDbContext db,
+    ConnectorClient connector,
+    TrustedServiceUrls trusted,
+    CardCatalog cards,
+    IOptions<BotFrameworkOptions> protocol,
+    IOptions<TeamsChannelOptions> options) : IChannelSender
 {
     public Platform Platform => Platform.Teams;
 
-    public async Task<string?> SendAsync(string target, CardMessage message, CancellationToken cancellationToken)
+    public Task<bool> CanReachAsync(int memberId, CancellationToken cancellationToken) =>
+        db.Identities.AnyAsync(i => i.MemberId == memberId && i.Platform == Platform.Teams && i.UnreachableReason == null, cancellationToken);
+
+    public async Task<SentMessage> SendAsync(OutgoingMessage message, PartSent partSent, CancellationToken cancellationToken)
     {
-        var address = TeamsAddress.Parse(target);
-        // Addresses are written only from authenticated activities (or the store, which holds only
-        // those), so trusting the service URL here keeps proactive sends working after a restart.
+        var card = Render(message.Message);
+        var address = message.Address is { } written ? TeamsAddress.Parse(written) : await MemberAddressAsync(message.MemberId, cancellationToken);
+        // Addresses are written only from authenticated activities, the store (which holds only
+        // those) or configuration, so trusting the service URL keeps proactive sends working after a restart.
         trusted.Trust(address.ServiceUrl);
-        var activity = Message(message, address);
+        var activity = new Activity
+        {
+            Type = ActivityTypes.Message,
+            Conversation = new ConversationAccount { Id = address.ConversationId, TenantId = address.TenantId },
+            Summary = message.Message.Text,
+            Attachments = [card],
+        };
         try
         {
-            var sent = address.ReplyToId is { } replyTo
-                ? await connector.ReplyToActivityAsync(address.ServiceUrl, address.ConversationId, replyTo, activity, cancellationToken)
-                : await connector.SendToConversationAsync(address.ServiceUrl, address.ConversationId, activity, cancellationToken);
-            return sent.Id;
+            var sent = message.ReplacesMessageId is { } replaced
+                ? await connector.UpdateActivityAsync(address.ServiceUrl, address.ConversationId, replaced, activity with { Id = replaced }, cancellationToken)
+                : address.ReplyToId is { } replyTo
+                    ? await connector.ReplyToActivityAsync(address.ServiceUrl, address.ConversationId, replyTo, activity, cancellationToken)
+                    : await connector.SendToConversationAsync(address.ServiceUrl, address.ConversationId, activity, cancellationToken);
+            return new SentMessage(address.Serialize(), sent.Id ?? message.ReplacesMessageId);
         }
         catch (ConnectorException failure) when (failure.IsRecipientUnreachable)
         {
@@ -37,13 +61,53 @@ internal sealed class TeamsSender(ConnectorClient connector, TrustedServiceUrls 
         }
     }
 
-    public Activity Message(CardMessage message, TeamsAddress address) => new()
-    {
-        Type = ActivityTypes.Message,
-        Conversation = new ConversationAccount { Id = address.ConversationId, TenantId = address.TenantId },
-        Summary = message.Text,
-        Attachments = [Card(message)],
-    };
+    public async Task MarkUnreachableAsync(int memberId, string reason, CancellationToken cancellationToken) =>
+        await db.Identities.Where(i => i.MemberId == memberId && i.Platform == Platform.Teams)
+            .ExecuteUpdateAsync(set => set.SetProperty(i => i.UnreachableReason, reason), cancellationToken);
 
     public Attachment Card(CardMessage message) => Attachment.AdaptiveCard(cards.Expand(message.Card, message.Data).Card!);
+
+    /// The card, or a refusal that is never retried: a card that does not render now never will.
+    private Attachment Render(CardMessage message)
+    {
+        try
+        {
+            return Card(message);
+        }
+        catch (Exception failure) when (failure is KeyNotFoundException or FormatException or InvalidOperationException or System.Text.Json.JsonException)
+        {
+            throw new DeliveryRefusedException($"The card '{message.Card}' does not render: {failure.Message}", recipientUnreachable: false, failure);
+        }
+    }
+
+    private async Task<TeamsAddress> MemberAddressAsync(int? memberId, CancellationToken cancellationToken)
+    {
+        var identity = memberId is null ? null : await db.Identities.FirstOrDefaultAsync(i => i.MemberId == memberId && i.Platform == Platform.Teams, cancellationToken);
+        if (identity is null)
+            throw new DeliveryRefusedException("The member has no Teams identity.", recipientUnreachable: true);
+        if (identity is { ConversationId: { } known, ServiceUrl: { } at })
+            return new TeamsAddress(at, known, identity.TenantId);
+
+        var serviceUrl = identity.ServiceUrl ?? await LastServiceUrlAsync(identity.TenantId, cancellationToken) ?? options.Value.DefaultServiceUrl;
+        trusted.Trust(serviceUrl);
+        var botId = $"28:{protocol.Value.AppId}";
+        ConversationResourceResponse created;
+        try
+        {
+            created = await connector.CreateConversationAsync(serviceUrl, ConversationParameters.Personal(botId, identity.UserId, identity.TenantId), cancellationToken);
+        }
+        catch (ConnectorException failure) when (failure.IsRecipientUnreachable || failure.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
+        {
+            throw new DeliveryRefusedException($"Teams could not open a chat with the member ({(int)failure.StatusCode} {failure.ErrorCode}): is the app installed for them?", recipientUnreachable: true, failure);
+        }
+        identity.ConversationId = created.Id ?? throw new InvalidOperationException("Teams created a conversation without an id.");
+        identity.ServiceUrl = created.ServiceUrl ?? serviceUrl;
+        await db.SaveChangesAsync(CancellationToken.None);
+        return new TeamsAddress(identity.ServiceUrl, identity.ConversationId, identity.TenantId);
+    }
+
+    /// The service URL of the tenant's most recent authenticated activity that we kept.
+    private Task<string?> LastServiceUrlAsync(string tenantId, CancellationToken cancellationToken) =>
+        db.Identities.Where(i => i.Platform == Platform.Teams && i.TenantId == tenantId && i.ServiceUrl != null)
+            .OrderByDescending(i => i.Id).Select(i => i.ServiceUrl).FirstOrDefaultAsync(cancellationToken);
 }

@@ -5,12 +5,12 @@ using CsvHelper.Configuration;
 namespace CohortBot.Cohorts.Roster;
 
 /// Members from a CSV file with a header row:
-/// name, email, role, cohort, site, time zone, teams aad object id, slack user id.
+/// name, email, role, cohort, site, time zone, teams aad object id, slack user id, preferred platform.
 /// Headers are matched ignoring case, spaces, '_' and '-'; several cohorts are separated by ';'.
 internal static class CsvRosterReader
 {
     private static readonly string[] Required = ["name", "email", "role"];
-    private static readonly string[] Known = ["name", "email", "role", "cohort", "site", "timezone", "teamsaadobjectid", "slackuserid"];
+    private static readonly string[] Known = ["name", "email", "role", "cohort", "site", "timezone", "teamsaadobjectid", "slackuserid", "preferredplatform"];
 
     public static (RosterFile File, List<RosterProblem> Problems) Read(TextReader text)
     {
@@ -28,13 +28,13 @@ internal static class CsvRosterReader
         using var csv = new CsvReader(text, configuration);
         if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is null)
         {
-            problems.Add(new RosterProblem(1, "the file is empty: expected a header row (name, email, role, cohort, site, time zone, teams aad object id, slack user id)"));
+            problems.Add(new RosterProblem(1, "the file is empty: expected a header row (name, email, role, cohort, site, time zone, teams aad object id, slack user id, preferred platform)"));
             return (file, problems);
         }
 
         var headers = csv.HeaderRecord.Select(Normalize).ToList();
         foreach (var unknown in csv.HeaderRecord.Where(h => !Known.Contains(Normalize(h))))
-            problems.Add(new RosterProblem(1, $"unknown column '{unknown}' (known: name, email, role, cohort, site, time zone, teams aad object id, slack user id)"));
+            problems.Add(new RosterProblem(1, $"unknown column '{unknown}' (known: name, email, role, cohort, site, time zone, teams aad object id, slack user id, preferred platform)"));
         foreach (var missing in Required.Where(r => !headers.Contains(r)))
             problems.Add(new RosterProblem(1, $"missing column '{missing}'"));
         if (problems.Count > 0)
@@ -55,6 +55,7 @@ internal static class CsvRosterReader
                 Site = Field("site"),
                 TimeZone = Field("timezone"),
                 Cohorts = Field("cohort")?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList() ?? [],
+                PreferredPlatform = Field("preferredplatform"),
                 Teams = aad is null ? null : new TeamsEntry { AadObjectId = aad },
                 Slack = slack is null ? null : new SlackEntry { UserId = slack },
             });

@@ -76,6 +76,7 @@ internal sealed class MemberEntry : RosterEntry
     public string? Site { get; set; }
     public List<string> Cohorts { get; set; } = [];
     public string? TimeZone { get; set; }
+    public string? PreferredPlatform { get; set; }
     public TeamsEntry? Teams { get; set; }
     public SlackEntry? Slack { get; set; }
 }

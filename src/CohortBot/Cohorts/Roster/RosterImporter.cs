@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net.Mail;
 using System.Text.Json;
+using CohortBot.Channels.Identities;
+using CohortBot.Outbox;
 using CohortBot.Storage;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -10,7 +12,7 @@ namespace CohortBot.Cohorts.Roster;
 /// Imports a district (YAML) or members (CSV). All or nothing: every problem is reported with its
 /// line and, when there is one, nothing is changed. Members are matched by e-mail, sites, cohorts
 /// and question sets by name, so importing the same file again changes nothing.
-internal sealed class RosterImporter(CohortDbContext db, TimeProvider time, ILogger<RosterImporter> logger)
+internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identities, IEnumerable<IRosterListener> listeners, TimeProvider time, ILogger<RosterImporter> logger)
 {
     private static readonly StringComparer Names = StringComparer.OrdinalIgnoreCase;
 
@@ -59,12 +61,12 @@ internal sealed class RosterImporter(CohortDbContext db, TimeProvider time, ILog
 
         var plan = new Plan(file, district, problems);
         plan.Check();
-        var taken = await FindTakenIdentitiesAsync(file, district, cancellationToken);
-        plan.CheckIdentitiesFree(taken);
+        plan.CheckIdentitiesFree(await FindTakenAsync(file, district, cancellationToken));
         if (problems.Count > 0)
             return ImportReport.Refused(problems);
 
-        district = plan.Apply(db);
+        var linked = district is null ? [] : await db.Identities.Where(i => i.Member!.DistrictId == district.Id).ToListAsync(cancellationToken);
+        district = plan.Apply(db, identities, linked, actor);
         var changes = DescribeChanges();
         if (changes.Count > 0)
         {
@@ -78,6 +80,8 @@ internal sealed class RosterImporter(CohortDbContext db, TimeProvider time, ILog
             });
             await db.SaveChangesAsync(cancellationToken);
         }
+        foreach (var listener in listeners)
+            listener.Imported(district.Id, district.SlackTeamId is not null);
 
         return new ImportReport([], changes);
     }
@@ -118,26 +122,30 @@ internal sealed class RosterImporter(CohortDbContext db, TimeProvider time, ILog
         return null;
     }
 
-    /// Teams and Slack identities of members outside this file's e-mails: one person, one identity.
-    private async Task<List<Member>> FindTakenIdentitiesAsync(RosterFile file, District? district, CancellationToken cancellationToken)
+    /// Who holds the Teams and Slack ids this file names, and which of its e-mails another district has:
+    /// one person, one identity.
+    private async Task<Taken> FindTakenAsync(RosterFile file, District? district, CancellationToken cancellationToken)
     {
         var emails = file.Members.Select(m => Normalize(m.Email)).OfType<string>().ToList();
         var aadIds = file.Members.Select(m => Normalize(m.Teams?.AadObjectId)).OfType<string>().ToList();
         var slackIds = file.Members.Select(m => m.Slack?.UserId?.Trim()).OfType<string>().ToList();
-        var others = await db.Members
-            .Where(m => !emails.Contains(m.Email))
-            .Where(m => (m.TeamsAadObjectId != null && aadIds.Contains(m.TeamsAadObjectId)) || (m.SlackUserId != null && slackIds.Contains(m.SlackUserId)))
+        var holders = await db.Identities.AsNoTracking()
+            .Where(i => (i.Platform == Platform.Teams && aadIds.Contains(i.UserId)) || (i.Platform == Platform.Slack && slackIds.Contains(i.UserId)))
+            .Select(i => new { i.Platform, i.UserId, i.Member!.Email })
             .ToListAsync(cancellationToken);
-        var elsewhere = district is null ? [] : await db.Members
+        var elsewhere = district is null ? [] : await db.Members.AsNoTracking()
             .Where(m => emails.Contains(m.Email) && m.DistrictId != district.Id)
+            .Select(m => m.Email)
             .ToListAsync(cancellationToken);
-        return [.. others, .. elsewhere];
+        return new Taken([.. holders.Select(h => (h.Platform, h.UserId, h.Email))], [.. elsewhere]);
     }
+
+    private sealed record Taken(List<(Platform Platform, string UserId, string Email)> Identities, HashSet<string> EmailsElsewhere);
 
     private List<string> DescribeChanges()
     {
         var counts = db.ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not AuditEntry)
             .GroupBy(e => (Kind: Describe(e.Metadata.ClrType, e.Metadata.Name), e.State))
             .Select(g => (g.Key.Kind, g.Key.State, Count: g.Count()))
             .ToList();
@@ -153,6 +161,7 @@ internal sealed class RosterImporter(CohortDbContext db, TimeProvider time, ILog
             nameof(QuestionSet) => "question set",
             nameof(Question) => "question",
             nameof(Member) => "member",
+            nameof(PlatformIdentity) => "platform link",
             _ when name == "CohortMembers" => "cohort membership",
             _ => type.Name.ToLowerInvariant(),
         };
@@ -174,7 +183,7 @@ internal sealed class RosterImporter(CohortDbContext db, TimeProvider time, ILog
     {
         private readonly Dictionary<string, (DayOfWeek Weekday, TimeOnly Time, string Zone, DateOnly Anchor, List<DateOnly> Skips)> _schedules = new(Names);
         private readonly Dictionary<string, (QuestionKind Kind, QuestionEntry Entry)[]> _questionSets = new(Names);
-        private readonly Dictionary<MemberEntry, (string Email, MemberRole Role, string Zone, string? Tenant)> _members = [];
+        private readonly Dictionary<MemberEntry, (string Email, MemberRole Role, string Zone, string? Tenant, string? Workspace, Platform Preferred)> _members = [];
 
         private string? DistrictZone => Zone(file.TimeZone) ?? district?.TimeZone;
 
@@ -205,32 +214,31 @@ internal sealed class RosterImporter(CohortDbContext db, TimeProvider time, ILog
             }
         }
 
-        public void CheckIdentitiesFree(List<Member> taken)
+        public void CheckIdentitiesFree(Taken taken)
         {
             foreach (var member in file.Members)
             {
                 var email = Normalize(member.Email);
-                var aad = Normalize(member.Teams?.AadObjectId);
-                var slack = member.Slack?.UserId?.Trim();
-                foreach (var other in taken)
+                if (email is not null && taken.EmailsElsewhere.Contains(email))
+                    Problem(member.Line, $"{email} belongs to another district");
+                foreach (var (platform, id) in new[] { (Platform.Teams, Normalize(member.Teams?.AadObjectId)), (Platform.Slack, member.Slack?.UserId?.Trim()) })
                 {
-                    if (other.Email == email)
-                        Problem(member.Line, $"{email} belongs to another district");
-                    else if (aad is not null && other.TeamsAadObjectId == aad)
-                        Problem(member.Line, $"Teams AAD object id {aad} already belongs to {other.Email}");
-                    else if (slack is not null && other.SlackUserId == slack)
-                        Problem(member.Line, $"Slack user id {slack} already belongs to {other.Email}");
+                    var other = id is null ? null : taken.Identities.Where(t => t.Platform == platform && t.UserId == id && t.Email != email).Select(t => t.Email).FirstOrDefault();
+                    if (other is not null)
+                        Problem(member.Line, platform == Platform.Teams ? $"Teams AAD object id {id} already belongs to {other}" : $"Slack user id {id} already belongs to {other}");
                 }
             }
         }
 
-        public District Apply(CohortDbContext db)
+        public District Apply(CohortDbContext db, IdentityLinks identities, List<PlatformIdentity> linked, string actor)
         {
             var target = district ?? db.Districts.Add(new District { Name = file.District!.Trim(), TimeZone = DistrictZone! }).Entity;
             if (Zone(file.TimeZone) is { } zone)
                 target.TimeZone = zone;
             if (Normalize(file.TeamsTenantId) is { } districtTenant)
                 target.TeamsTenantId = districtTenant;
+            if (file.SlackTeamId?.Trim() is { Length: > 0 } districtWorkspace)
+                target.SlackTeamId = districtWorkspace;
 
             foreach (var entry in file.Sites)
                 FindOrAdd(target.Sites, s => s.Name, entry.Name!, () => new Site { Name = entry.Name!.Trim() });
@@ -264,7 +272,7 @@ internal sealed class RosterImporter(CohortDbContext db, TimeProvider time, ILog
             var existing = target.Members.ToDictionary(m => m.Email, Names);
             foreach (var entry in file.Members)
             {
-                var (email, role, zone3, tenant) = _members[entry];
+                var (email, role, zone3, tenant, workspace, preferred) = _members[entry];
                 if (!existing.TryGetValue(email, out var member))
                 {
                     member = new Member { Email = email, DisplayName = entry.Name!.Trim(), TimeZone = zone3 };
@@ -276,17 +284,11 @@ internal sealed class RosterImporter(CohortDbContext db, TimeProvider time, ILog
                 member.Role = role;
                 member.TimeZone = zone3;
                 member.Site = entry.Site is null ? null : target.Sites.First(s => Names.Equals(s.Name, entry.Site.Trim()));
+                member.PreferredPlatform = preferred;
                 if (Normalize(entry.Teams?.AadObjectId) is { } aad)
-                {
-                    member.TeamsAadObjectId = aad;
-                    member.TeamsTenantId = tenant;
-                }
-
+                    identities.LinkFromRoster(member, PersonRef.Of(Platform.Teams, tenant!, aad), actor, Linked(member, Platform.Teams));
                 if (entry.Slack?.UserId?.Trim() is { Length: > 0 } slackUser)
-                {
-                    member.SlackUserId = slackUser;
-                    member.SlackTeamId = entry.Slack.TeamId?.Trim() ?? file.SlackTeamId?.Trim() ?? member.SlackTeamId;
-                }
+                    identities.LinkFromRoster(member, PersonRef.Of(Platform.Slack, workspace!, slackUser), actor, Linked(member, Platform.Slack));
 
                 var cohorts = entry.Cohorts.Select(n => target.Cohorts.First(c => Names.Equals(c.Name, n.Trim()))).ToList();
                 member.Cohorts.RemoveAll(c => !cohorts.Contains(c));
@@ -294,6 +296,9 @@ internal sealed class RosterImporter(CohortDbContext db, TimeProvider time, ILog
             }
 
             return target;
+
+            PlatformIdentity? Linked(Member member, Platform platform) =>
+                member.Id == 0 ? null : linked.FirstOrDefault(i => i.MemberId == member.Id && i.Platform == platform);
         }
 
         private void CheckQuestionSet(QuestionSetEntry set)
@@ -417,8 +422,16 @@ internal sealed class RosterImporter(CohortDbContext db, TimeProvider time, ILog
             if (member.Teams is { AadObjectId: not null } && tenant is null)
                 Problem(line, "a Teams AAD object id needs its tenant: set 'teamsTenantId' for the district or the member");
 
+            var workspace = member.Slack?.TeamId?.Trim() ?? file.SlackTeamId?.Trim() ?? district?.SlackTeamId;
+            if (member.Slack is { UserId: not null } && string.IsNullOrEmpty(workspace))
+                Problem(line, "a Slack user id needs its workspace: set 'slackTeamId' for the district or 'teamId' for the member");
+
+            var preferred = Platform.Teams;
+            if (member.PreferredPlatform is { } named && (!Enum.TryParse(named.Trim(), ignoreCase: true, out preferred) || int.TryParse(named, out _)))
+                Problem(line, $"unknown preferredPlatform '{member.PreferredPlatform}' (teams or slack)");
+
             if (email is not null && zone is not null)
-                _members[member] = (email, role, zone, tenant);
+                _members[member] = (email, role, zone, tenant, workspace, preferred);
         }
 
         private static void SyncQuestions(QuestionSet set, (QuestionKind Kind, QuestionEntry Entry)[] wanted)

@@ -68,6 +68,61 @@ namespace CohortBot.Storage.Migrations.Sqlite
                     b.ToTable("Conversations");
                 });
 
+            modelBuilder.Entity("CohortBot.Channels.Identities.PlatformIdentity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConversationId")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LinkedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LinkedBy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Platform")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ServiceUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnreachableReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId", "Platform")
+                        .IsUnique();
+
+                    b.HasIndex("Platform", "TenantId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("Identities", (string)null);
+                });
+
             modelBuilder.Entity("CohortBot.CheckIns.CheckIn", b =>
                 {
                     b.Property<int>("Id")
@@ -171,6 +226,10 @@ namespace CohortBot.Storage.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SlackTeamId")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TeamsTenantId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -207,6 +266,11 @@ namespace CohortBot.Storage.Migrations.Sqlite
                         .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PreferredPlatform")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -214,30 +278,6 @@ namespace CohortBot.Storage.Migrations.Sqlite
 
                     b.Property<int?>("SiteId")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("SlackTeamId")
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SlackUserId")
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TeamsAadObjectId")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TeamsConversationId")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TeamsServiceUrl")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TeamsTenantId")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()
@@ -252,12 +292,6 @@ namespace CohortBot.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("SiteId");
-
-                    b.HasIndex("SlackTeamId", "SlackUserId")
-                        .IsUnique();
-
-                    b.HasIndex("TeamsTenantId", "TeamsAadObjectId")
-                        .IsUnique();
 
                     b.ToTable("Members");
                 });
@@ -354,6 +388,10 @@ namespace CohortBot.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Address")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
@@ -378,20 +416,32 @@ namespace CohortBot.Storage.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("MemberId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("NextAttemptAt")
+                    b.Property<long?>("NotBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PartsSent")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Platform")
-                        .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PlatformMessageId")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("ReplacesMessageId")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RetryAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("SentAt")
                         .HasColumnType("INTEGER");
@@ -401,14 +451,13 @@ namespace CohortBot.Storage.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Target")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(3000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatesKey")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -416,7 +465,11 @@ namespace CohortBot.Storage.Migrations.Sqlite
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
-                    b.HasIndex("Status", "NextAttemptAt");
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("PlatformMessageId");
+
+                    b.HasIndex("Status", "RetryAt");
 
                     b.ToTable("Deliveries");
                 });
@@ -504,6 +557,12 @@ namespace CohortBot.Storage.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("GivenUpAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("HandledAt")
                         .HasColumnType("INTEGER");
 
@@ -512,6 +571,10 @@ namespace CohortBot.Storage.Migrations.Sqlite
 
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Workspace")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Platform", "EventId");
 
@@ -535,6 +598,17 @@ namespace CohortBot.Storage.Migrations.Sqlite
                     b.HasIndex("MembersId");
 
                     b.ToTable("CohortMembers");
+                });
+
+            modelBuilder.Entity("CohortBot.Channels.Identities.PlatformIdentity", b =>
+                {
+                    b.HasOne("CohortBot.Cohorts.Member", "Member")
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Member");
                 });
 
             modelBuilder.Entity("CohortBot.CheckIns.CheckIn", b =>
