@@ -35,6 +35,9 @@ public sealed class SlackChannelTests : IAsyncLifetime
             ["Slack:ApiBaseUrl"] = _slack.ApiBaseUrl,
         });
         _client = _app.CreateClient();
+        // The seed's bulk link reads the workspace's people once: let it finish before the test acts.
+        await _slack.WaitForCallsAsync("users.list", 1, TimeSpan.FromSeconds(10));
+        await Task.Delay(200);
     }
 
     public async ValueTask DisposeAsync()
@@ -202,6 +205,63 @@ public sealed class SlackChannelTests : IAsyncLifetime
         await HandledAsync();
         var alex = await _app.WithStoreAsync(db => db.Identities.SingleAsync(i => i.Member!.Email == "alexw@example.com" && i.Platform == Platform.Slack));
         Assert.Equal(("U0NEWALEX", SlackPayloads.TeamId, "email"), (alex.UserId, alex.TenantId, alex.LinkedBy));
+    }
+
+    [Fact]
+    public async Task Event_FailingEveryTime_IsGivenUpAfterAFewTriesAndItsPayloadErased()
+    {
+        // An event whose payload can never be handled (as a poisoned row would be).
+        await _app.WithStoreAsync(async db =>
+        {
+            db.ProcessedEvents.Add(new ProcessedEvent { Platform = Platform.Slack, EventId = "Ev-poison", ReceivedAt = DateTimeOffset.UtcNow.AddMinutes(-5), Payload = "{not json", Workspace = SlackPayloads.TeamId });
+            return await db.SaveChangesAsync();
+        });
+
+        for (var sweep = 0; sweep <= Inbox.MaxAttempts; sweep++)
+        {
+            await SweepAsync();
+            for (var i = 0; i < 40 && await _app.WithStoreAsync(db => db.ProcessedEvents.AnyAsync(e => e.EventId == "Ev-poison" && e.Attempts <= sweep && e.HandledAt == null)); i++)
+                await Task.Delay(25);
+        }
+        await SweepAsync();
+
+        var poison = await _app.WithStoreAsync(db => db.ProcessedEvents.SingleAsync(e => e.EventId == "Ev-poison"));
+        Assert.Equal((Inbox.MaxAttempts, true, true, null), (poison.Attempts, poison.HandledAt is not null, poison.GivenUpAt is not null, poison.Payload));
+    }
+
+    [Fact]
+    public async Task Inbox_HandledEventsPastTheRetention_ArePruned()
+    {
+        await _app.WithStoreAsync(async db =>
+        {
+            db.ProcessedEvents.AddRange(
+                new ProcessedEvent { Platform = Platform.Slack, EventId = "Ev-old", ReceivedAt = DateTimeOffset.UtcNow.AddDays(-9), HandledAt = DateTimeOffset.UtcNow.AddDays(-8) },
+                new ProcessedEvent { Platform = Platform.Slack, EventId = "Ev-recent", ReceivedAt = DateTimeOffset.UtcNow.AddDays(-2), HandledAt = DateTimeOffset.UtcNow.AddDays(-2) },
+                new ProcessedEvent { Platform = Platform.Slack, EventId = "Ev-waiting", ReceivedAt = DateTimeOffset.UtcNow.AddDays(-9), Payload = "{}" });
+            return await db.SaveChangesAsync();
+        });
+
+        await using (var scope = _app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<Inbox>().PruneAsync(default);
+
+        Assert.Equal(["Ev-recent", "Ev-waiting"], await _app.WithStoreAsync(db => db.ProcessedEvents.OrderBy(e => e.EventId).Select(e => e.EventId).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task RosterImport_LinksTheSlackMembersWithoutAnIdByEmailInBulk()
+    {
+        // Megan is on the roster for Teams only; the workspace knows her by her address.
+        _slack.AddUser("U0MEGAN", "meganb@example.com", "Megan Bowen", teamId: SlackPayloads.TeamId);
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var district = await scope.ServiceProvider.GetRequiredService<CohortDbContext>().Districts.SingleAsync();
+            await scope.ServiceProvider.GetRequiredService<SlackIdentities>().LinkDistrictAsync(district.Id, default);
+        }
+
+        var megan = await _app.WithStoreAsync(db => db.Identities.SingleAsync(i => i.Member!.Email == "meganb@example.com" && i.Platform == Platform.Slack));
+        Assert.Equal(("U0MEGAN", "email"), (megan.UserId, megan.LinkedBy));
+        Assert.Equal(0, _slack.Count("users.lookupByEmail"));
+        Assert.Equal(0, _slack.Count("users.info"));
     }
 
     public static TheoryData<string> Tampering => new() { "unsigned", "wrong secret", "stale", "body changed" };

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using CohortBot.Fakes.Teams;
 using CohortBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CohortBot.Tests.Channels;
 
@@ -108,6 +109,53 @@ public sealed class TeamsChannelTests : IAsyncLifetime
         Assert.Equal("application/vnd.microsoft.activity.message", body["type"]!.GetValue<string>());
         var sent = Assert.Single(await _connector.WaitForCallsAsync(1, ThreeSeconds));
         Assert.Contains("What I can do", sent.Body!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Install_InATeamsChannel_IsRememberedForLater()
+    {
+        var install = Activity("conversationUpdate", id: "team-install");
+        install["conversation"] = new JsonObject { ["conversationType"] = "channel", ["tenantId"] = Tenant, ["id"] = "19:general@thread.tacv2" };
+        install["channelData"] = new JsonObject
+        {
+            ["tenant"] = new JsonObject { ["id"] = Tenant },
+            ["team"] = new JsonObject { ["id"] = "19:team@thread.tacv2", ["name"] = "Blended Cohort" },
+            ["eventType"] = "teamMemberAdded",
+        };
+        install["membersAdded"] = new JsonArray(new JsonObject { ["id"] = BotId });
+
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(install)).StatusCode);
+
+        var team = await _app.WithStoreAsync(db => db.Conversations.SingleAsync());
+        Assert.Equal(("19:general@thread.tacv2", "19:team@thread.tacv2", "Blended Cohort", _connector.ServiceUrl), (team.ExternalId, team.TeamId, team.Name, team.ServiceUrl));
+        Assert.Null(team.RemovedAt);
+    }
+
+    [Fact]
+    public async Task Delivery_OfACardThatDoesNotRender_FailsAtOnceAndIsNeverRetried()
+    {
+        await PostAsync(Message("help"));
+        await _connector.WaitForCallsAsync(1, ThreeSeconds);
+        await _app.DeliveriesAtRestAsync();
+        var id = await _app.WithStoreAsync(async db =>
+        {
+            var alex = await db.Identities.SingleAsync(i => i.UserId == AlexAad);
+            var delivery = new CohortBot.Outbox.OutboxWriter(db, TimeProvider.System)
+                .ToMember("test:broken", alex.MemberId, new CohortBot.Turns.CardMessage("no-such-card", [], "Broken"))!;
+            await db.SaveChangesAsync();
+            return delivery.Id;
+        });
+
+        for (var sweep = 0; sweep < 3; sweep++)
+        {
+            await using var scope = _app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<CohortBot.Outbox.DeliveryJob>().SendDueAsync(default);
+        }
+
+        var broken = await _app.WithStoreAsync(db => db.Deliveries.SingleAsync(d => d.Id == id));
+        Assert.Equal((CohortBot.Outbox.DeliveryStatus.Failed, 1), (broken.Status, broken.Attempts));
+        Assert.Contains("no-such-card", broken.LastError, StringComparison.Ordinal);
+        Assert.Single(_connector.Calls);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Net;
 using CohortBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace CohortBot.Tests.Hosting;
@@ -45,6 +46,31 @@ public sealed class StartupTests
         var error = Assert.ThrowsAny<Exception>(() => app.Server);
 
         Assert.Contains("line 2: unknown time zone 'Nowhere/Land'", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Slack:Retry:MaxRetryAttempts", "99", "Slack:Retry:MaxRetryAttempts")]
+    [InlineData("Slack:Pacing:Tier2PerMinute", "0", "Slack:Pacing:Tier2PerMinute")]
+    [InlineData("Storage:InboxRetention", "00:00:01", "Storage:InboxRetention")]
+    [InlineData("Teams:DefaultServiceUrl", "not a url", "Teams:DefaultServiceUrl")]
+    public async Task Start_NestedSettingOutOfRange_StopsTheAppNamingTheKey(string key, string value, string named)
+    {
+        await using var app = new CohortBotApp(await TestDatabase.CreateAsync("Sqlite"), settings: new Dictionary<string, string?> { [key] = value });
+
+        var error = Assert.ThrowsAny<OptionsValidationException>(() => app.Server);
+
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_ARouteNamesACardThatIsNotThere_StopsTheApp()
+    {
+        await using var app = new CohortBotApp(await TestDatabase.CreateAsync("Sqlite"), services: services =>
+            services.AddSingleton(new CohortBot.Turns.TurnRoute(typeof(CohortBot.Turns.HelpHandler), ["no-such-card"]) { Command = "phantom" }));
+
+        var error = Assert.ThrowsAny<Exception>(() => app.Server);
+
+        Assert.Contains("'no-such-card'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
