@@ -16,6 +16,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Roster {File} refused with {Count} problem(s); nothing changed")]
     public static partial void RosterRefused(ILogger logger, string file, int count);
 
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Round step {Step} ran")]
+    public static partial void RoundStepRan(ILogger logger, string step);
+
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} on {Platform} refused for good, not retried: {Reason}")]
     public static partial void DeliveryRefused(ILogger logger, int deliveryId, Outbox.Platform? platform, string reason);
 

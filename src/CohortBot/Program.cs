@@ -1,5 +1,6 @@
 using CohortBot.Cards.Catalog;
 using CohortBot.Channels;
+using CohortBot.CheckIns;
 using CohortBot.Cohorts;
 using CohortBot.Hosting;
 using CohortBot.Jobs;
@@ -14,6 +15,7 @@ builder.AddCommandLine(args);
 builder.AddStorage();
 builder.AddJobs();
 builder.AddCohorts();
+builder.AddCheckIns();
 builder.AddTurns();
 builder.AddOutbox();
 builder.AddChannels();

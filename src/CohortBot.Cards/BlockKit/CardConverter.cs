@@ -15,6 +15,7 @@ internal sealed class CardConverter
     private readonly List<string> texts = [];
     private readonly JsonObject toggles = [];
     private string? title;
+    private string? heading;
     private JsonObject? modalSubmit;
 
     private enum Kind
@@ -79,7 +80,7 @@ internal sealed class CardConverter
         return new JsonObject
         {
             ["type"] = "modal",
-            ["title"] = PlainText(SlackText.Cut(SlackText.Escape(title ?? DefaultTitle), SlackLimits.ModalText, mrkdwn: true)),
+            ["title"] = PlainText(SlackText.Cut(SlackText.Escape(ModalTitle), SlackLimits.ModalText, mrkdwn: true)),
             ["submit"] = PlainText(SlackText.Cut(string.IsNullOrWhiteSpace(submitTitle) ? "Submit" : submitTitle, SlackLimits.ModalText)),
             ["close"] = PlainText("Cancel"),
             ["private_metadata"] = json,
@@ -97,7 +98,7 @@ internal sealed class CardConverter
         if (interactive > SlackLimits.ModalBlocks)
         {
             throw new InvalidOperationException(Invariant(
-                $"The card '{title ?? DefaultTitle}' has {interactive} inputs and button rows; a Slack modal holds at most {SlackLimits.ModalBlocks} blocks. Split the card."));
+                $"The card '{ModalTitle}' has {interactive} inputs and button rows; a Slack modal holds at most {SlackLimits.ModalBlocks} blocks. Split the card."));
         }
 
         var contentRoom = SlackLimits.ModalBlocks - interactive;
@@ -107,6 +108,12 @@ internal sealed class CardConverter
                 yield return block;
         }
     }
+
+    /// <summary>
+    /// The card's heading (its first large, bold or heading-style text) rather than its first text, which may be a notice
+    /// above the heading such as a reminder; the first text when nothing stands out.
+    /// </summary>
+    private string ModalTitle => heading ?? title ?? DefaultTitle;
 
     private static (JsonArray First, IReadOnlyList<JsonArray> Others) Chunk(IEnumerable<JsonObject> blocks)
     {
@@ -219,6 +226,8 @@ internal sealed class CardConverter
         var header = SlackText.Escape(plain);
         var prominent = Is(Str(element, "size"), "large") || Is(Str(element, "size"), "extraLarge")
             || Is(Str(element, "weight"), "bolder") || Is(Str(element, "style"), "heading");
+        if (prominent)
+            heading ??= plain;
         if (prominent && header.Length is > 0 and <= SlackLimits.HeaderText && SlackText.SuitsHeader(text))
         {
             Add(new JsonObject { ["type"] = "header", ["text"] = PlainText(header) }, Kind.Content, Str(element, "id"));

@@ -16,6 +16,12 @@ internal sealed class CohortSchedule
     /// How long a round stays open for answers.
     public int RoundLengthDays { get; set; } = 5;
 
+    /// When those who have not answered are reminded: minutes before the round closes (a day by default).
+    public List<int> ReminderMinutes { get; set; } = [24 * 60];
+
+    /// When nobody is messaged, in their own time zone ("20:00-07:00"); empty for never.
+    public string QuietHours { get; set; } = "20:00-07:00";
+
     /// The date of the first round on or after <paramref name="from"/>: every
     /// <see cref="IntervalWeeks"/> weeks from <see cref="AnchorDate"/>, skip dates left out. Each
     /// member is asked at <see cref="LocalTime"/> of that date in their own time zone.

@@ -40,6 +40,7 @@ internal sealed class CohortMapping : IEntityTypeConfiguration<Cohort>
             schedule.ToTable("CohortSchedules");
             schedule.Property(s => s.TimeZone).HasMaxLength(64);
             schedule.Property(s => s.Weekday).HasConversion<string>().HasMaxLength(16);
+            schedule.Property(s => s.QuietHours).HasMaxLength(32);
         });
         cohort.HasMany(c => c.Members).WithMany(m => m.Cohorts).UsingEntity("CohortMembers");
     }
@@ -75,5 +76,15 @@ internal sealed class QuestionMapping : IEntityTypeConfiguration<Question>
         question.Property(q => q.Key).HasMaxLength(64);
         question.Property(q => q.Prompt).HasMaxLength(1000);
         question.HasIndex(q => new { q.QuestionSetId, q.Key }).IsUnique();
+    }
+}
+
+internal sealed class SchoolClosureMapping : IEntityTypeConfiguration<SchoolClosure>
+{
+    public void Configure(EntityTypeBuilder<SchoolClosure> closure)
+    {
+        closure.Property(c => c.Name).HasMaxLength(300);
+        closure.HasIndex(c => new { c.DistrictId, c.FirstDate });
+        closure.HasOne<District>().WithMany().HasForeignKey(c => c.DistrictId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -23,6 +23,7 @@ internal static class DefaultQuestionSet
         new() { Position = 3, Key = "behaviors", Kind = QuestionKind.MultipleChoice, Prompt = "Which vital behaviors did you practise?", Choices = [.. VitalBehaviors] },
         new() { Position = 4, Key = "win", Kind = QuestionKind.Text, Prompt = "A win to share" },
         new() { Position = 5, Key = "challenge", Kind = QuestionKind.Text, Prompt = "A challenge you are working on" },
-        new() { Position = 6, Key = "coachSupport", Kind = QuestionKind.YesNo, Prompt = "Would you like support from a coach?", Required = true },
+        new() { Position = 6, Key = "nextStep", Kind = QuestionKind.Text, Prompt = "What will you try before the next check-in?" },
+        new() { Position = 7, Key = "coachSupport", Kind = QuestionKind.YesNo, Prompt = "Would you like support from a coach?", Required = true },
     ];
 }

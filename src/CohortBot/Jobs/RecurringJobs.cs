@@ -1,4 +1,5 @@
 using CohortBot.Channels.Slack;
+using CohortBot.CheckIns;
 using CohortBot.Outbox;
 using CohortBot.Storage;
 using Hangfire;
@@ -14,6 +15,7 @@ internal sealed class RecurringJobs(IRecurringJobManager jobs) : IHostedService
         var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
         jobs.AddOrUpdate<DeliveryJob>("outbox:send-due", job => job.SendDueAsync(CancellationToken.None), Cron.Minutely(), utc);
         jobs.AddOrUpdate<SlackEventJob>("slack:pending-events", job => job.HandlePendingAsync(CancellationToken.None), Cron.Minutely(), utc);
+        jobs.AddOrUpdate<RoundScheduler>("rounds:due-steps", scheduler => scheduler.RunDueAsync(CancellationToken.None), Cron.Minutely(), utc);
         jobs.AddOrUpdate<Inbox>("inbox:prune", inbox => inbox.PruneAsync(CancellationToken.None), Cron.Hourly(), utc);
         return Task.CompletedTask;
     }

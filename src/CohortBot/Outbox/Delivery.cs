@@ -15,6 +15,9 @@ internal enum DeliveryStatus
     /// The platform said the person cannot be reached (blocked the bot, left), or they have no
     /// identity on any platform: never retried.
     Unreachable,
+
+    /// No longer wanted before it went (a reminder to someone who answered meanwhile, a round closed).
+    Cancelled,
 }
 
 /// One message to send. Written in the same transaction as the change that causes it; the

@@ -17,6 +17,10 @@ internal abstract class CohortDbContext(DbContextOptions options) : DbContext(op
     public DbSet<QuestionSet> QuestionSets => Set<QuestionSet>();
     public DbSet<Round> Rounds => Set<Round>();
     public DbSet<CheckIn> CheckIns => Set<CheckIn>();
+    public DbSet<RoundStep> RoundSteps => Set<RoundStep>();
+    public DbSet<SupportRequest> SupportRequests => Set<SupportRequest>();
+    public DbSet<CohortChannel> CohortChannels => Set<CohortChannel>();
+    public DbSet<SchoolClosure> SchoolClosures => Set<SchoolClosure>();
     public DbSet<Resource> Resources => Set<Resource>();
     public DbSet<Delivery> Deliveries => Set<Delivery>();
     public DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();
@@ -35,5 +39,6 @@ internal abstract class CohortDbContext(DbContextOptions options) : DbContext(op
         configurationBuilder.Properties<RoundStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<Platform>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<DeliveryStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<RoundStepKind>().HaveConversion<string>().HaveMaxLength(16);
     }
 }

@@ -77,6 +77,10 @@ internal sealed record Turn
 
     public TurnData Data { get; init; } = TurnData.Empty;
 
+    /// The platform's own id of the conversation (a Teams conversation id, a Slack channel id), to
+    /// recognise it again; opaque.
+    public string? ChannelId { get; init; }
+
     /// Where replies go: the conversation the turn happened in.
     public ConversationRef? ReplyTo { get; init; }
 

@@ -33,7 +33,7 @@ public sealed class SlackModalTests : IAsyncLifetime
             services: services =>
             {
                 services.AddSingleton(_handler);
-                services.AddSingleton(new TurnRoute(typeof(RecordingHandler), []) { Verb = "checkin.submit" });
+                services.AddSingleton(new TurnRoute(typeof(RecordingHandler), []) { Verb = "test.reflect" });
             });
         _client = _app.CreateClient();
     }
@@ -52,7 +52,7 @@ public sealed class SlackModalTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         var turn = Assert.Single(_handler.Turns);
-        Assert.Equal((TurnKind.Action, "checkin.submit"), (turn.Kind, turn.Verb));
+        Assert.Equal((TurnKind.Action, "test.reflect"), (turn.Kind, turn.Verb));
         Assert.Equal("Rotations ran smoothly", turn.Data.Value("reflection"));
         Assert.Equal("42", turn.Data.Value("round"));
     }
@@ -73,8 +73,8 @@ public sealed class SlackModalTests : IAsyncLifetime
         {
             ["block_reflection"] = new JsonObject { ["reflection"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = reflection } },
         };
-        var metadata = new JsonObject { ["verb"] = "checkin.submit", ["data"] = new JsonObject { ["round"] = 42 } }.ToJsonString();
-        return _client.SendAsync(_signer.Interaction("/api/slack/interactions", SlackPayloads.ViewSubmission("U0DEMODIEGO", "checkin", values, metadata)));
+        var metadata = new JsonObject { ["verb"] = "test.reflect", ["data"] = new JsonObject { ["round"] = 42 } }.ToJsonString();
+        return _client.SendAsync(_signer.Interaction("/api/slack/interactions", SlackPayloads.ViewSubmission("U0DEMODIEGO", "reflect", values, metadata)));
     }
 
     /// A feature of the test's own: takes the check-in verb and insists on a reflection.

@@ -50,7 +50,7 @@ public sealed class RosterImportTests : IDisposable
             Assert.Equal(8, cohort.Members.Count); // seven teachers and their coach
             Assert.Equal((2, DayOfWeek.Tuesday, new TimeOnly(15, 30), new DateOnly(2026, 9, 1), 5), (cohort.Schedule.IntervalWeeks, cohort.Schedule.Weekday, cohort.Schedule.LocalTime, cohort.Schedule.AnchorDate, cohort.Schedule.RoundLengthDays));
             Assert.Equal([new DateOnly(2026, 11, 24), new DateOnly(2026, 12, 22), new DateOnly(2026, 12, 29)], cohort.Schedule.SkipDates);
-            Assert.Equal(["progress", "models", "behaviors", "win", "challenge", "coachSupport"], cohort.QuestionSet!.Questions.OrderBy(q => q.Position).Select(q => q.Key));
+            Assert.Equal(["progress", "models", "behaviors", "win", "challenge", "nextStep", "coachSupport"], cohort.QuestionSet!.Questions.OrderBy(q => q.Position).Select(q => q.Key));
             var models = cohort.QuestionSet.Questions.Single(q => q.Key == "models");
             Assert.Equal((QuestionKind.MultipleChoice, 7), (models.Kind, models.Choices.Count));
         });

@@ -71,6 +71,7 @@ internal sealed class SlackAdapter(CohortDbContext db, TurnPipeline pipeline, Sl
             MemberId = memberId,
             Person = Identities.PersonRef.Of(Platform.Slack, workspace, user),
             UserName = command.UserName,
+            ChannelId = command.ChannelId,
             Text = command.Text.Trim(),
             // A slash command's answers are the commander's alone: the DM with the app, never the channel.
             ReplyTo = Dm(user),
@@ -122,15 +123,31 @@ internal sealed class SlackAdapter(CohortDbContext db, TurnPipeline pipeline, Sl
             Log.SlackModalSourceMissing(logger);
             return;
         }
+        // The submission names the message it came from, so that the answer can replace it (chat.update).
+        if (ParseObject(modal["private_metadata"]?.GetValue<string>()) is { } metadata)
+        {
+            metadata[SourceKey] = messageId;
+            var withSource = metadata.ToJsonString();
+            if (withSource.Length <= MaxPrivateMetadata)
+                modal["private_metadata"] = withSource;
+        }
         await slack.OpenViewAsync(interaction.TriggerId, modal, cancellationToken);
     }
 
     private async Task<JsonObject?> OnViewSubmissionAsync(SlackInteraction interaction, SlackView view, string workspace, CancellationToken cancellationToken)
     {
         var values = view.State?.Values ?? [];
-        var data = TurnData.From(BlockKitInputs.ToData(values, ParseObject(view.PrivateMetadata)));
+        var metadata = ParseObject(view.PrivateMetadata);
+        var data = TurnData.From(BlockKitInputs.ToData(values, metadata));
         var turn = await ActionTurnAsync(interaction, workspace, data.Verb, data, ConversationKind.Personal, cancellationToken);
-        var answer = await pipeline.RunAsync(turn with { ReplyTo = Dm(interaction.User!.Id!), Inline = InlineAnswers.Errors }, cancellationToken);
+        var source = metadata?[SourceKey]?.GetValueKind() == JsonValueKind.String ? metadata[SourceKey]!.GetValue<string>() : null;
+        var from = source?.Split('/', 2) is [var channel, var _] ? new ConversationRef(Platform.Slack, new SlackAddress(channel).Serialize()) : null;
+        var answer = await pipeline.RunAsync(turn with
+        {
+            ReplyTo = Dm(interaction.User!.Id!),
+            Source = from is null ? null : new MessageRef(from, source!),
+            Inline = InlineAnswers.Errors,
+        }, cancellationToken);
         return answer.Errors is { Count: > 0 } errors ? ViewSubmissionResponse.Errors(ByBlockId(values, errors)) : null;
     }
 
@@ -164,6 +181,7 @@ internal sealed class SlackAdapter(CohortDbContext db, TurnPipeline pipeline, Sl
             AddressedToBot = addressed,
             MemberId = memberId,
             Person = Identities.PersonRef.Of(Platform.Slack, workspace, slackEvent.User),
+            ChannelId = slackEvent.Channel,
             Text = WithoutMention(slackEvent.Text, botUserId),
             ReplyTo = kind == TurnKind.HomeOpened
                 ? new ConversationRef(Platform.Slack, SlackAddress.Home(slackEvent.User).Serialize())
@@ -186,11 +204,18 @@ internal sealed class SlackAdapter(CohortDbContext db, TurnPipeline pipeline, Sl
             MemberId = memberId,
             Person = Identities.PersonRef.Of(Platform.Slack, workspace, user),
             UserName = interaction.User?.Name ?? interaction.User?.Username,
+            ChannelId = channel,
             Verb = verb,
             Data = data,
             PrivateTo = conversation == ConversationKind.Personal || channel is null ? Dm(user) : new ConversationRef(Platform.Slack, new SlackAddress(channel, EphemeralUser: user).Serialize()),
         };
     }
+
+    /// Where in a modal's private metadata the message it was opened from is kept.
+    private const string SourceKey = "source";
+
+    /// Slack keeps at most this many characters of a modal's private metadata.
+    private const int MaxPrivateMetadata = 3000;
 
     private static ConversationRef Dm(string userId) => new(Platform.Slack, new SlackAddress(userId).Serialize());
 

@@ -5,6 +5,7 @@ using CohortBot.Slack;
 using CohortBot.Storage;
 using CohortBot.Turns;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CohortBot.Channels.Slack;
 
@@ -12,7 +13,7 @@ namespace CohortBot.Channels.Slack;
 /// reached in their DM with the app (<c>chat.postMessage</c> to their user id). A card with inputs goes
 /// out as its content and a button that opens the inputs in a modal; a card past 50 blocks as several
 /// messages, each sent once however often the delivery is retried.
-internal sealed class SlackSender(CohortDbContext db, SlackApiClient slack, CardCatalog cards) : IChannelSender
+internal sealed class SlackSender(CohortDbContext db, SlackApiClient slack, CardCatalog cards, IOptions<SlackOptions> options) : IChannelSender
 {
     /// Errors after which sending again can never succeed.
     private static readonly HashSet<string> Unreachable = ["channel_not_found", "not_in_channel", "is_archived", "user_not_found", "account_inactive", "user_disabled", "cannot_dm_bot", "message_not_found", "cant_update_message"];
@@ -22,8 +23,10 @@ internal sealed class SlackSender(CohortDbContext db, SlackApiClient slack, Card
 
     public BlockKitMessage Render(CardMessage message) => BlockKitRenderer.Render(cards.Expand(message.Card, message.Data).Card!.AsObject());
 
-    public Task<bool> CanReachAsync(int memberId, CancellationToken cancellationToken) =>
-        db.Identities.AnyAsync(i => i.MemberId == memberId && i.Platform == Platform.Slack && i.UnreachableReason == null, cancellationToken);
+    /// Without a bot token (the embedded default) nobody is reachable on Slack: their other platform is tried.
+    public async Task<bool> CanReachAsync(int memberId, CancellationToken cancellationToken) =>
+        !string.IsNullOrWhiteSpace(options.Value.BotToken)
+        && await db.Identities.AnyAsync(i => i.MemberId == memberId && i.Platform == Platform.Slack && i.UnreachableReason == null, cancellationToken);
 
     public async Task MarkUnreachableAsync(int memberId, string reason, CancellationToken cancellationToken) =>
         await db.Identities.Where(i => i.MemberId == memberId && i.Platform == Platform.Slack)

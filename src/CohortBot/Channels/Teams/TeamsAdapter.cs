@@ -106,6 +106,7 @@ internal sealed class TeamsAdapter(TurnPipeline pipeline, TeamsIdentities identi
             MemberId = memberId,
             Person = TeamsIdentities.Person(activity),
             UserName = activity.From?.Name,
+            ChannelId = activity.Conversation?.Id,
             ReplyTo = Here(activity, threaded: kind == TurnKind.Message),
             // Teams has no message only one person sees in a channel: their 1:1 chat is where it goes.
             PrivateTo = personal ? Here(activity, threaded: false) : null,

@@ -16,6 +16,9 @@ internal static class CsvRosterReader
     {
         var file = new RosterFile();
         var problems = new List<RosterProblem>();
+        if (RosterLimits.ReadAll(text) is not { } content)
+            return (file, [RosterLimits.TooLarge]);
+
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             PrepareHeaderForMatch = args => Normalize(args.Header),
@@ -25,7 +28,7 @@ internal static class CsvRosterReader
             BadDataFound = null,
         };
 
-        using var csv = new CsvReader(text, configuration);
+        using var csv = new CsvReader(new StringReader(content), configuration);
         if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is null)
         {
             problems.Add(new RosterProblem(1, "the file is empty: expected a header row (name, email, role, cohort, site, time zone, teams aad object id, slack user id, preferred platform)"));
@@ -42,6 +45,10 @@ internal static class CsvRosterReader
 
         while (csv.Read())
         {
+            // Stop at the first row too many rather than hold every row of a file that will be refused anyway.
+            if (file.Members.Count == RosterLimits.MaxMembers)
+                return (file, [RosterLimits.OnePastLimit(csv.Parser.RawRow, RosterLimits.MaxMembers, "member")]);
+
             string? Field(string name) => headers.Contains(name) && csv.TryGetField<string>(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
 
             var aad = Field("teamsaadobjectid");

@@ -11,6 +11,10 @@ internal sealed class RosterFile
     public string? TimeZone { get; set; }
     public string? TeamsTenantId { get; set; }
     public string? SlackTeamId { get; set; }
+
+    /// The district's school calendar: an iCalendar file whose events are breaks and closures.
+    public string? Calendar { get; set; }
+
     public List<SiteEntry> Sites { get; set; } = [];
     public List<QuestionSetEntry> QuestionSets { get; set; } = [];
     public List<CohortEntry> Cohorts { get; set; } = [];
@@ -55,6 +59,9 @@ internal sealed class CohortEntry : RosterEntry
     public string? Name { get; set; }
     public string? QuestionSet { get; set; }
     public ScheduleEntry? Schedule { get; set; }
+
+    /// A Slack channel id: where the cohort's summaries go.
+    public string? SlackChannel { get; set; }
 }
 
 internal sealed class ScheduleEntry : RosterEntry
@@ -66,6 +73,12 @@ internal sealed class ScheduleEntry : RosterEntry
     public string? AnchorDate { get; set; }
     public List<string> SkipDates { get; set; } = [];
     public int RoundLengthDays { get; set; } = 5;
+
+    /// Before the close, e.g. [24h] (the default) or [2d, 2h].
+    public List<string>? Reminders { get; set; }
+
+    /// "20:00-07:00" by default; "" for none.
+    public string? QuietHours { get; set; }
 }
 
 internal sealed class MemberEntry : RosterEntry

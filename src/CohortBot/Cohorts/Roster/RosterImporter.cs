@@ -21,6 +21,8 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
         var name = Path.GetFileName(path);
         if (!File.Exists(path))
             return ImportReport.Refused([new RosterProblem(0, $"no file at '{path}'")]);
+        if (RosterLimits.CheckSize(new FileInfo(path)) is { } tooLarge)
+            return ImportReport.Refused([tooLarge]);
 
         RosterFile? file;
         using (var text = File.OpenText(path))
@@ -34,9 +36,9 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
                     file = members;
                     break;
                 case ".yaml" or ".yml":
-                    var (district, yamlProblem) = YamlRosterReader.Read(text);
-                    if (yamlProblem is not null)
-                        return ImportReport.Refused([yamlProblem]);
+                    var (district, yamlProblems) = YamlRosterReader.Read(text);
+                    if (yamlProblems.Count > 0)
+                        return ImportReport.Refused(yamlProblems);
                     file = district!;
                     break;
                 default:

@@ -167,6 +167,43 @@ namespace CohortBot.Storage.Migrations.Postgres
                     b.ToTable("CheckIns");
                 });
 
+            modelBuilder.Entity("CohortBot.CheckIns.CohortChannel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("CohortId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("LinkedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Platform")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CohortId", "Platform", "ExternalId")
+                        .IsUnique();
+
+                    b.ToTable("CohortChannels");
+                });
+
             modelBuilder.Entity("CohortBot.CheckIns.Round", b =>
                 {
                     b.Property<int>("Id")
@@ -175,14 +212,23 @@ namespace CohortBot.Storage.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("ClosesAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("CohortId")
                         .HasColumnType("integer");
 
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
                     b.Property<int>("Number")
                         .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("OpensAt")
                         .HasColumnType("timestamp with time zone");
@@ -200,6 +246,84 @@ namespace CohortBot.Storage.Migrations.Postgres
                     b.HasIndex("Status", "OpensAt");
 
                     b.ToTable("Rounds");
+                });
+
+            modelBuilder.Entity("CohortBot.CheckIns.RoundStep", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("OffsetMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DoneAt", "DueAt");
+
+                    b.HasIndex("RoundId", "Kind", "OffsetMinutes")
+                        .IsUnique();
+
+                    b.ToTable("RoundSteps");
+                });
+
+            modelBuilder.Entity("CohortBot.CheckIns.SupportRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Challenge")
+                        .HasMaxLength(3000)
+                        .HasColumnType("character varying(3000)");
+
+                    b.Property<int>("CohortId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("RepliedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("RepliedByMemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reply")
+                        .HasMaxLength(3000)
+                        .HasColumnType("character varying(3000)");
+
+                    b.Property<int?>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CohortId", "CreatedAt");
+
+                    b.HasIndex("RoundId", "MemberId");
+
+                    b.ToTable("SupportRequests");
                 });
 
             modelBuilder.Entity("CohortBot.Cohorts.Cohort", b =>
@@ -382,6 +506,35 @@ namespace CohortBot.Storage.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("QuestionSets");
+                });
+
+            modelBuilder.Entity("CohortBot.Cohorts.SchoolClosure", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("FirstDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("LastDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictId", "FirstDate");
+
+                    b.ToTable("SchoolClosures");
                 });
 
             modelBuilder.Entity("CohortBot.Cohorts.Site", b =>
@@ -673,6 +826,15 @@ namespace CohortBot.Storage.Migrations.Postgres
                     b.Navigation("Cohort");
                 });
 
+            modelBuilder.Entity("CohortBot.CheckIns.RoundStep", b =>
+                {
+                    b.HasOne("CohortBot.CheckIns.Round", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CohortBot.Cohorts.Cohort", b =>
                 {
                     b.HasOne("CohortBot.Cohorts.District", null)
@@ -700,6 +862,15 @@ namespace CohortBot.Storage.Migrations.Postgres
 
                             b1.Property<TimeOnly>("LocalTime")
                                 .HasColumnType("time without time zone");
+
+                            b1.Property<string>("QuietHours")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)");
+
+                            b1.PrimitiveCollection<List<int>>("ReminderMinutes")
+                                .IsRequired()
+                                .HasColumnType("integer[]");
 
                             b1.Property<int>("RoundLengthDays")
                                 .HasColumnType("integer");
@@ -766,6 +937,15 @@ namespace CohortBot.Storage.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CohortBot.Cohorts.SchoolClosure", b =>
+                {
+                    b.HasOne("CohortBot.Cohorts.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CohortBot.Cohorts.Site", b =>
                 {
                     b.HasOne("CohortBot.Cohorts.District", null)
@@ -799,6 +979,11 @@ namespace CohortBot.Storage.Migrations.Postgres
                         .HasForeignKey("MembersId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CohortBot.CheckIns.Round", b =>
+                {
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("CohortBot.Cohorts.District", b =>

@@ -155,10 +155,48 @@ namespace CohortBot.Storage.Migrations.Sqlite
                     b.ToTable("CheckIns");
                 });
 
+            modelBuilder.Entity("CohortBot.CheckIns.CohortChannel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CohortId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LinkedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Platform")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CohortId", "Platform", "ExternalId")
+                        .IsUnique();
+
+                    b.ToTable("CohortChannels");
+                });
+
             modelBuilder.Entity("CohortBot.CheckIns.Round", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClosedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("ClosesAt")
@@ -167,7 +205,13 @@ namespace CohortBot.Storage.Migrations.Sqlite
                     b.Property<int>("CohortId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OpenedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("OpensAt")
@@ -186,6 +230,80 @@ namespace CohortBot.Storage.Migrations.Sqlite
                     b.HasIndex("Status", "OpensAt");
 
                     b.ToTable("Rounds");
+                });
+
+            modelBuilder.Entity("CohortBot.CheckIns.RoundStep", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DoneAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OffsetMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DoneAt", "DueAt");
+
+                    b.HasIndex("RoundId", "Kind", "OffsetMinutes")
+                        .IsUnique();
+
+                    b.ToTable("RoundSteps");
+                });
+
+            modelBuilder.Entity("CohortBot.CheckIns.SupportRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Challenge")
+                        .HasMaxLength(3000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CohortId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RepliedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RepliedByMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reply")
+                        .HasMaxLength(3000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CohortId", "CreatedAt");
+
+                    b.HasIndex("RoundId", "MemberId");
+
+                    b.ToTable("SupportRequests");
                 });
 
             modelBuilder.Entity("CohortBot.Cohorts.Cohort", b =>
@@ -358,6 +476,33 @@ namespace CohortBot.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("QuestionSets");
+                });
+
+            modelBuilder.Entity("CohortBot.Cohorts.SchoolClosure", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("FirstDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("LastDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictId", "FirstDate");
+
+                    b.ToTable("SchoolClosures");
                 });
 
             modelBuilder.Entity("CohortBot.Cohorts.Site", b =>
@@ -641,6 +786,15 @@ namespace CohortBot.Storage.Migrations.Sqlite
                     b.Navigation("Cohort");
                 });
 
+            modelBuilder.Entity("CohortBot.CheckIns.RoundStep", b =>
+                {
+                    b.HasOne("CohortBot.CheckIns.Round", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CohortBot.Cohorts.Cohort", b =>
                 {
                     b.HasOne("CohortBot.Cohorts.District", null)
@@ -667,6 +821,15 @@ namespace CohortBot.Storage.Migrations.Sqlite
                                 .HasColumnType("INTEGER");
 
                             b1.Property<TimeOnly>("LocalTime")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("QuietHours")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.PrimitiveCollection<string>("ReminderMinutes")
+                                .IsRequired()
                                 .HasColumnType("TEXT");
 
                             b1.Property<int>("RoundLengthDays")
@@ -734,6 +897,15 @@ namespace CohortBot.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CohortBot.Cohorts.SchoolClosure", b =>
+                {
+                    b.HasOne("CohortBot.Cohorts.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CohortBot.Cohorts.Site", b =>
                 {
                     b.HasOne("CohortBot.Cohorts.District", null)
@@ -767,6 +939,11 @@ namespace CohortBot.Storage.Migrations.Sqlite
                         .HasForeignKey("MembersId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CohortBot.CheckIns.Round", b =>
+                {
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("CohortBot.Cohorts.District", b =>

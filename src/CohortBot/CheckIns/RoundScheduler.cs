@@ -1,0 +1,206 @@
+using CohortBot.CheckIns.Scheduling;
+using CohortBot.Cohorts;
+using CohortBot.Storage;
+using CohortBot.Turns;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace CohortBot.CheckIns;
+
+/// Turns schedules into rounds and runs their steps. The tables are the truth: each cohort has its
+/// next round planned with its steps (open, each reminder, close), each step is a Hangfire job named
+/// after its round, and at start-up every pending step is registered again; one that came due while
+/// the app was down runs once when it is back. A step and the messages it writes are saved together,
+/// and running a step twice writes nothing twice (its deliveries' keys), so a lost or doubled job is harmless.
+internal sealed class RoundScheduler(CohortDbContext db, RoundService rounds, TurnPipeline pipeline, IBackgroundJobClient jobs, TimeProvider time, ILogger<RoundScheduler> logger)
+{
+    /// Plans the next round of every cohort that has none ahead, and registers every pending step.
+    public async Task PlanAllAsync(CancellationToken cancellationToken)
+    {
+        foreach (var cohortId in await db.Cohorts.Select(c => c.Id).ToListAsync(cancellationToken))
+            await PlanAsync(cohortId, cancellationToken);
+        await pipeline.CommitAsync(cancellationToken);
+        foreach (var step in await db.RoundSteps.AsNoTracking().Where(s => s.DoneAt == null).ToListAsync(cancellationToken))
+            Register(step);
+    }
+
+    /// Plans the cohort's next round when none is scheduled or open.
+    public async Task<Round?> PlanAsync(int cohortId, CancellationToken cancellationToken)
+    {
+        if (await db.Rounds.AnyAsync(r => r.CohortId == cohortId && r.Status != RoundStatus.Closed, cancellationToken))
+            return null;
+        var cohort = await db.Cohorts.Include(c => c.Members).SingleAsync(c => c.Id == cohortId, cancellationToken);
+        var schedule = cohort.Schedule;
+        var closed = await ClosedDatesAsync(cohort.DistrictId, cancellationToken);
+        var last = await db.Rounds.Where(r => r.CohortId == cohortId).OrderByDescending(r => r.Date).Select(r => (DateOnly?)r.Date).FirstOrDefaultAsync(cancellationToken);
+        var today = Today(schedule.TimeZone);
+        var from = last is { } previous && previous >= today ? previous.AddDays(1) : today;
+        if (RoundCalendar.NextRoundDate(schedule, closed, from) is not { } date)
+            return null;
+        // Each member is asked at the local time in their own zone: the round opens with the earliest of them.
+        var zones = cohort.Members.Select(m => m.TimeZone).Append(schedule.TimeZone).Distinct();
+        var opensAt = zones.Min(zone => RoundCalendar.OpensAt(date, schedule.LocalTime, zone));
+        if (opensAt <= time.GetUtcNow())
+            return await PlanAsync(cohortId, date.AddDays(1), cancellationToken);
+        return Add(cohort, date, opensAt);
+    }
+
+    private async Task<Round?> PlanAsync(int cohortId, DateOnly from, CancellationToken cancellationToken)
+    {
+        var cohort = await db.Cohorts.Include(c => c.Members).SingleAsync(c => c.Id == cohortId, cancellationToken);
+        var closed = await ClosedDatesAsync(cohort.DistrictId, cancellationToken);
+        if (RoundCalendar.NextRoundDate(cohort.Schedule, closed, from) is not { } date)
+            return null;
+        var zones = cohort.Members.Select(m => m.TimeZone).Append(cohort.Schedule.TimeZone).Distinct();
+        return Add(cohort, date, zones.Min(zone => RoundCalendar.OpensAt(date, cohort.Schedule.LocalTime, zone)));
+    }
+
+    private Round Add(Cohort cohort, DateOnly date, DateTimeOffset opensAt)
+    {
+        var schedule = cohort.Schedule;
+        var round = db.Rounds.Add(new Round
+        {
+            CohortId = cohort.Id,
+            Number = RoundCalendar.RoundNumber(schedule, date),
+            Date = date,
+            OpensAt = opensAt,
+            ClosesAt = RoundCalendar.ClosesAt(date, schedule.RoundLengthDays, schedule.LocalTime, schedule.TimeZone),
+            Status = RoundStatus.Scheduled,
+        }).Entity;
+        round.Steps.Add(new RoundStep { Kind = RoundStepKind.Open, DueAt = round.OpensAt });
+        PlanCloseAndReminders(round, schedule);
+        return round;
+    }
+
+    /// (Re)plans a round's reminders and close from its closing time.
+    private static void PlanCloseAndReminders(Round round, CohortSchedule schedule)
+    {
+        foreach (var step in round.Steps.Where(s => s.Kind != RoundStepKind.Open && s.DoneAt is null))
+            step.DueAt = step.Kind == RoundStepKind.Close ? round.ClosesAt : round.ClosesAt.AddMinutes(-step.OffsetMinutes);
+        if (!round.Steps.Any(s => s.Kind == RoundStepKind.Close))
+            round.Steps.Add(new RoundStep { Kind = RoundStepKind.Close, DueAt = round.ClosesAt });
+        foreach (var minutes in schedule.ReminderMinutes.Distinct())
+        {
+            if (!round.Steps.Any(s => s.Kind == RoundStepKind.Remind && s.OffsetMinutes == minutes))
+                round.Steps.Add(new RoundStep { Kind = RoundStepKind.Remind, OffsetMinutes = minutes, DueAt = round.ClosesAt.AddMinutes(-minutes) });
+        }
+    }
+
+    /// Runs one step, if it is still to do. The Hangfire job of every step.
+    [AutomaticRetry(Attempts = 3)]
+    public async Task RunStepAsync(int stepId, CancellationToken cancellationToken)
+    {
+        var step = await db.RoundSteps.FirstOrDefaultAsync(s => s.Id == stepId, cancellationToken);
+        if (step is null || step.DoneAt is not null)
+            return;
+        var now = time.GetUtcNow();
+        if (step.DueAt > now)
+        {
+            // Moved later (a round opened early) or registered early: the job for its new time runs it.
+            return;
+        }
+        var round = await db.Rounds.Include(r => r.Steps).SingleAsync(r => r.Id == step.RoundId, cancellationToken);
+        switch (step.Kind)
+        {
+            case RoundStepKind.Open when round.Status == RoundStatus.Scheduled:
+                await rounds.OpenAsync(round, "schedule", atLocalTime: true, cancellationToken);
+                break;
+            case RoundStepKind.Remind:
+                await rounds.RemindAsync(round, step.OffsetMinutes, cancellationToken);
+                break;
+            case RoundStepKind.Close when round.Status == RoundStatus.Open:
+                await rounds.CloseAsync(round, "schedule", cancellationToken);
+                break;
+        }
+        step.DoneAt = now;
+        Log.RoundStepRan(logger, step.JobName);
+        await pipeline.CommitAsync(cancellationToken);
+        if (step.Kind == RoundStepKind.Close)
+            await PlanNextAsync(round.CohortId, cancellationToken);
+    }
+
+    /// Runs every step that is due: the safety net behind the jobs, every minute.
+    public async Task RunDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        foreach (var id in await db.RoundSteps.Where(s => s.DoneAt == null && s.DueAt <= now).OrderBy(s => s.DueAt).Select(s => s.Id).ToListAsync(cancellationToken))
+            await RunStepAsync(id, cancellationToken);
+    }
+
+    /// Opens the cohort's next round now, by hand (<c>open COHORT</c>): it closes after the
+    /// schedule's round length, at the schedule's local time. It keeps its place (and number) in the
+    /// rhythm, so the round after it is the next one on the schedule.
+    public async Task<Round?> OpenNowAsync(Cohort cohort, string actor, CancellationToken cancellationToken)
+    {
+        var round = await db.Rounds.Include(r => r.Steps).Where(r => r.CohortId == cohort.Id && r.Status == RoundStatus.Scheduled).OrderBy(r => r.Date).FirstOrDefaultAsync(cancellationToken)
+            ?? await PlanAsync(cohort.Id, cancellationToken);
+        if (round is null)
+            return null;
+        var now = time.GetUtcNow();
+        var today = Today(cohort.Schedule.TimeZone);
+        round.OpensAt = now;
+        round.ClosesAt = RoundCalendar.ClosesAt(today, cohort.Schedule.RoundLengthDays, cohort.Schedule.LocalTime, cohort.Schedule.TimeZone);
+        PlanCloseAndReminders(round, cohort.Schedule);
+        foreach (var open in round.Steps.Where(s => s.Kind == RoundStepKind.Open))
+            open.DoneAt = now;
+        await rounds.OpenAsync(round, actor, atLocalTime: false, cancellationToken);
+        await pipeline.CommitAsync(cancellationToken);
+        foreach (var step in round.Steps.Where(s => s.DoneAt is null))
+            Register(step);
+        return round;
+    }
+
+    /// Closes the cohort's open round now, by hand (<c>close COHORT</c>).
+    public async Task<Round?> CloseNowAsync(Cohort cohort, string actor, CancellationToken cancellationToken)
+    {
+        var round = await db.Rounds.Include(r => r.Steps).FirstOrDefaultAsync(r => r.CohortId == cohort.Id && r.Status == RoundStatus.Open, cancellationToken);
+        if (round is null)
+            return null;
+        var now = time.GetUtcNow();
+        await rounds.CloseAsync(round, actor, cancellationToken);
+        foreach (var step in round.Steps.Where(s => s.DoneAt is null))
+            step.DoneAt = now;
+        await pipeline.CommitAsync(cancellationToken);
+        await PlanNextAsync(cohort.Id, cancellationToken);
+        return round;
+    }
+
+    private async Task PlanNextAsync(int cohortId, CancellationToken cancellationToken)
+    {
+        if (await PlanAsync(cohortId, cancellationToken) is not { } next)
+            return;
+        await pipeline.CommitAsync(cancellationToken);
+        foreach (var step in next.Steps)
+            Register(step);
+    }
+
+    private void Register(RoundStep step)
+    {
+        var now = time.GetUtcNow();
+        var id = step.Id;
+        if (step.DueAt <= now)
+            jobs.Enqueue<RoundScheduler>(scheduler => scheduler.RunStepAsync(id, CancellationToken.None));
+        else
+            jobs.Schedule<RoundScheduler>(scheduler => scheduler.RunStepAsync(id, CancellationToken.None), step.DueAt - now);
+    }
+
+    private async Task<HashSet<DateOnly>> ClosedDatesAsync(int districtId, CancellationToken cancellationToken)
+    {
+        var closures = await rounds.ClosuresAsync(districtId, cancellationToken);
+        var dates = new HashSet<DateOnly>();
+        foreach (var closure in closures)
+        {
+            for (var date = closure.FirstDate; date <= closure.LastDate; date = date.AddDays(1))
+                dates.Add(date);
+        }
+        return dates;
+    }
+
+    private DateOnly Today(string timeZone)
+    {
+        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZone) ?? DateTimeZone.Utc;
+        var date = Instant.FromDateTimeOffset(time.GetUtcNow()).InZone(zone).Date;
+        return new DateOnly(date.Year, date.Month, date.Day);
+    }
+}

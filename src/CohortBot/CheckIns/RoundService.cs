@@ -1,0 +1,154 @@
+using System.Text.Json;
+using CohortBot.CheckIns.Scheduling;
+using CohortBot.Cohorts;
+using CohortBot.Outbox;
+using CohortBot.Storage;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace CohortBot.CheckIns;
+
+/// What a round does when it opens, reminds and closes: the deliveries each step writes (into the
+/// caller's unit of work, so a step and its messages are saved together), and the audit entries.
+/// Nobody is asked twice (the keys <c>round:{id}/member:{id}/…</c>), nor inside their quiet hours.
+internal sealed class RoundService(CohortDbContext db, OutboxWriter outbox, TimeProvider time)
+{
+    /// Opens the round: one check-in card per teacher of the cohort, outside their quiet hours and,
+    /// when the schedule opens it (<paramref name="atLocalTime"/>), at the round's local time in their
+    /// own time zone; a coordinator's <c>open</c> asks at once.
+    public async Task OpenAsync(Round round, string actor, bool atLocalTime, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var cohort = await CohortAsync(round.CohortId, cancellationToken);
+        round.Status = RoundStatus.Open;
+        round.OpenedAt = now;
+        var coach = await CoachNameAsync(cohort.Id, cancellationToken);
+        var quiet = Quiet(cohort);
+        var plans = await LastPlansAsync(round, cancellationToken);
+        foreach (var teacher in Teachers(cohort))
+        {
+            var form = new CheckInForm(cohort.QuestionSet!.Questions, plans.GetValueOrDefault(teacher.Id));
+            var localOpening = atLocalTime ? LocalOpening(round, cohort.Schedule, teacher.TimeZone) : now;
+            var notBefore = quiet.NextAllowed(localOpening > now ? localOpening : now, teacher.TimeZone);
+            outbox.ToMember(Key(round, teacher, "checkin"), teacher.Id, CheckInCards.CheckIn(round, cohort, teacher, coach, form), notBefore > now ? notBefore : null);
+        }
+        Audit(actor, "round.open", cohort, round);
+    }
+
+    /// Reminds the teachers who have not answered, once per offset, never in their quiet hours nor on
+    /// a day the school is closed; the card comes back so answering is one tap.
+    public async Task RemindAsync(Round round, int offsetMinutes, CancellationToken cancellationToken)
+    {
+        if (round.Status != RoundStatus.Open)
+            return;
+        var now = time.GetUtcNow();
+        var cohort = await CohortAsync(round.CohortId, cancellationToken);
+        var answered = await db.CheckIns.Where(c => c.RoundId == round.Id).Select(c => c.MemberId).ToListAsync(cancellationToken);
+        var closures = await ClosuresAsync(cohort.DistrictId, cancellationToken);
+        var coach = await CoachNameAsync(cohort.Id, cancellationToken);
+        var quiet = Quiet(cohort);
+        var plans = await LastPlansAsync(round, cancellationToken);
+        foreach (var teacher in Teachers(cohort).Where(t => !answered.Contains(t.Id)))
+        {
+            var at = quiet.NextAllowed(now, teacher.TimeZone);
+            if (at >= round.ClosesAt || closures.Any(c => c.Contains(LocalDate(at, teacher.TimeZone))))
+                continue;
+            var form = new CheckInForm(cohort.QuestionSet!.Questions, plans.GetValueOrDefault(teacher.Id));
+            outbox.ToMember(Key(round, teacher, $"remind:{offsetMinutes}m"), teacher.Id, CheckInCards.CheckIn(round, cohort, teacher, coach, form, reminder: true), at > now ? at : null);
+        }
+    }
+
+    /// Closes the round: what was still held back is no longer sent, and the summary goes to the
+    /// cohort's channels (aggregates only) and to its coaches and the district's coordinators (with
+    /// the answers and names).
+    public async Task CloseAsync(Round round, string actor, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var cohort = await CohortAsync(round.CohortId, cancellationToken);
+        round.Status = RoundStatus.Closed;
+        round.ClosedAt = now;
+        var prefix = $"round:{round.Id}/";
+        await db.Deliveries.Where(d => d.IdempotencyKey.StartsWith(prefix) && d.Status == DeliveryStatus.Pending && d.SentAt == null && d.LeaseUntil == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(d => d.Status, DeliveryStatus.Cancelled), cancellationToken);
+
+        var (invited, answers) = await AnswersAsync(round, cohort, cancellationToken);
+        var questions = cohort.QuestionSet!.Questions.OrderBy(q => q.Position).ToList();
+        foreach (var channel in await db.CohortChannels.Where(c => c.CohortId == cohort.Id).ToListAsync(cancellationToken))
+            outbox.To($"{prefix}summary/channel:{channel.Id}", new Turns.ConversationRef(channel.Platform, channel.Address), RoundSummary.Card(round, cohort, invited, answers, questions, isPrivate: false));
+        foreach (var reader in await SummaryReadersAsync(cohort, cancellationToken))
+            outbox.ToMember($"{prefix}summary/member:{reader.Id}", reader.Id, RoundSummary.Card(round, cohort, invited, answers, questions, isPrivate: true));
+        Audit(actor, "round.close", cohort, round);
+    }
+
+    /// The invited teachers and their answers, for summaries and status.
+    public async Task<(List<Member> Invited, List<RoundSummary.Answer> Answers)> AnswersAsync(Round round, Cohort cohort, CancellationToken cancellationToken)
+    {
+        var invited = Teachers(cohort).ToList();
+        var checkIns = await db.CheckIns.AsNoTracking().Where(c => c.RoundId == round.Id).ToListAsync(cancellationToken);
+        var answers = checkIns.Join(invited, c => c.MemberId, m => m.Id, (c, m) => new RoundSummary.Answer(m, JsonSerializer.Deserialize<System.Text.Json.Nodes.JsonObject>(c.AnswersJson)!)).ToList();
+        return (invited, answers);
+    }
+
+    /// The cohort's coaches and the district's coordinators: who read the private summary.
+    public async Task<List<Member>> SummaryReadersAsync(Cohort cohort, CancellationToken cancellationToken)
+    {
+        var coaches = cohort.Members.Where(m => m.Role == MemberRole.Coach);
+        var coordinators = await db.Members.Where(m => m.DistrictId == cohort.DistrictId && m.Role == MemberRole.Coordinator).ToListAsync(cancellationToken);
+        return [.. coaches.Concat(coordinators).DistinctBy(m => m.Id)];
+    }
+
+    public Task<Cohort> CohortAsync(int cohortId, CancellationToken cancellationToken) =>
+        db.Cohorts.Include(c => c.QuestionSet).Include(c => c.Members).ThenInclude(m => m.Site).AsSplitQuery().SingleAsync(c => c.Id == cohortId, cancellationToken);
+
+    public Task<string?> CoachNameAsync(int cohortId, CancellationToken cancellationToken) =>
+        db.Members.Where(m => m.Role == MemberRole.Coach && m.Cohorts.Any(c => c.Id == cohortId)).OrderBy(m => m.Id).Select(m => m.DisplayName).FirstOrDefaultAsync(cancellationToken);
+
+    /// What each teacher planned at their last check-in before this round, for the follow-through question.
+    public async Task<Dictionary<int, string>> LastPlansAsync(Round round, CancellationToken cancellationToken)
+    {
+        var previous = await db.Rounds.Where(r => r.CohortId == round.CohortId && r.Number < round.Number && r.Status == RoundStatus.Closed)
+            .OrderByDescending(r => r.Number).Select(r => (int?)r.Id).FirstOrDefaultAsync(cancellationToken);
+        if (previous is null)
+            return [];
+        var checkIns = await db.CheckIns.AsNoTracking().Where(c => c.RoundId == previous).Select(c => new { c.MemberId, c.AnswersJson }).ToListAsync(cancellationToken);
+        return checkIns
+            .Select(c => (c.MemberId, Plan: JsonSerializer.Deserialize<System.Text.Json.Nodes.JsonObject>(c.AnswersJson)?[CheckInForm.NextStepKey]?.ToString()))
+            .Where(c => !string.IsNullOrWhiteSpace(c.Plan))
+            .ToDictionary(c => c.MemberId, c => c.Plan!);
+    }
+
+    public async Task<List<SchoolClosure>> ClosuresAsync(int districtId, CancellationToken cancellationToken) =>
+        await db.SchoolClosures.AsNoTracking().Where(c => c.DistrictId == districtId).ToListAsync(cancellationToken);
+
+    public static IEnumerable<Member> Teachers(Cohort cohort) => cohort.Members.Where(m => m.Role == MemberRole.Teacher).OrderBy(m => m.Id);
+
+    public static string Key(Round round, Member member, string what) => $"round:{round.Id}/member:{member.Id}/{what}";
+
+    public static QuietHours Quiet(Cohort cohort) =>
+        QuietHours.TryParse(cohort.Schedule.QuietHours, out var hours, out _) ? hours : QuietHours.None;
+
+    /// The round's local time on its date in <paramref name="timeZone"/>.
+    public static DateTimeOffset LocalOpening(Round round, CohortSchedule schedule, string timeZone) =>
+        RoundCalendar.OpensAt(round.Date, schedule.LocalTime, timeZone);
+
+    private static DateOnly LocalDate(DateTimeOffset at, string timeZone)
+    {
+        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZone) ?? DateTimeZone.Utc;
+        var date = Instant.FromDateTimeOffset(at).InZone(zone).Date;
+        return new DateOnly(date.Year, date.Month, date.Day);
+    }
+
+    private void Audit(string actor, string action, Cohort cohort, Round round) => db.AuditLog.Add(new AuditEntry
+    {
+        At = time.GetUtcNow(),
+        Actor = actor,
+        Action = action,
+        Subject = cohort.Name,
+        DetailsJson = JsonSerializer.Serialize(new { round = round.Id, number = round.Number }),
+    });
+}
+
+internal static class SchoolClosureExtensions
+{
+    public static bool Contains(this SchoolClosure closure, DateOnly date) => closure.FirstDate <= date && date <= closure.LastDate;
+}

@@ -1,0 +1,259 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using CohortBot.CheckIns;
+using CohortBot.Fakes.Slack;
+using CohortBot.Fakes.Teams;
+using CohortBot.Outbox;
+using CohortBot.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CohortBot.Tests.CheckIns;
+
+/// A whole round of the demo district on both platforms: a coordinator opens it in Teams, teachers
+/// answer in Teams and Slack, the coach is alerted, the late ones are reminded, and closing sends the
+/// summaries. The fake Bot Connector and the fake Slack API record who received what; the clock is fake.
+public sealed class RoundFlowTests : IAsyncLifetime
+{
+    private const string Tenant = "00000000-0000-0000-0000-0000000000001";
+    private const string MeganAad = "00000000-0000-0000-0000-0000000000021";
+    private const string AlexAad = "00000000-0000-0000-0000-0000000000020";
+    private const string Secret = "8f742231b10e8888abcd99yyyzzz85a5";
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
+    // Tuesday 1 December 2026, noon in Chicago.
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 1, 18, 0, 0, TimeSpan.Zero));
+    private readonly SlackRequestSigner _signer;
+    private FakeBotFrameworkIdentity _identity = null!;
+    private FakeBotConnector _connector = null!;
+    private FakeSlackApi _slack = null!;
+    private CohortBotApp _app = null!;
+    private HttpClient _client = null!;
+
+    // Slack signs with the time it sends at, and the app checks it against its own (fake) clock.
+    public RoundFlowTests() => _signer = new SlackRequestSigner(Secret, _time);
+
+    public async ValueTask InitializeAsync()
+    {
+        _identity = await FakeBotFrameworkIdentity.StartAsync();
+        _connector = await FakeBotConnector.StartAsync();
+        _slack = await FakeSlackApi.StartAsync();
+        _app = new CohortBotApp(await TestDatabase.CreateAsync("Sqlite"), settings: new Dictionary<string, string?>
+        {
+            ["CohortBot:Seed"] = "samples/demo-district.yaml",
+            ["Teams:OpenIdMetadataUrl"] = _identity.MetadataUrl,
+            ["Teams:DefaultServiceUrl"] = _connector.ServiceUrl,
+            ["Slack:SigningSecret"] = Secret,
+            ["Slack:BotToken"] = "xoxb-test-token",
+            ["Slack:ApiBaseUrl"] = _slack.ApiBaseUrl,
+        }, services: services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(_time);
+        });
+        _client = _app.CreateClient();
+        await _slack.WaitForCallsAsync("users.list", 1, Wait);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        await _app.DisposeAsync();
+        await _slack.DisposeAsync();
+        await _connector.DisposeAsync();
+        await _identity.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Round_OpenAnswerEditRemindClose_EveryoneGetsWhatTheyShouldOnce()
+    {
+        // Megan (coordinator) opens the round from her 1:1 chat.
+        await PostAsync(Message("open blended", "29:megan", MeganAad, "a:megan"));
+        await RestAsync();
+
+        var round = await _app.WithStoreAsync(db => db.Rounds.SingleAsync(r => r.Status == RoundStatus.Open));
+        // Four Teams teachers (each 1:1 chat created first), three Slack teachers in their DMs.
+        var created = _connector.Calls.Where(c => c.Method == "POST" && c.Path == "/v3/conversations").ToList();
+        var outcomes = string.Join("\n", await _app.WithStoreAsync(db => db.Deliveries.Select(d => $"{d.IdempotencyKey} {d.Status} {d.Platform} {d.LastError}").ToListAsync()));
+        Assert.True(created.Count == 4, outcomes);
+        var slackCards = _slack.CallsOf("chat.postMessage");
+        Assert.Equal(["U0DEMODIEGO", "U0DEMOGRADY", "U0DEMOJOHANNA"], slackCards.Select(c => c.Arg("channel")).Order());
+        Assert.Equal(7, await CountAsync(d => d.IdempotencyKey.EndsWith("/checkin") && d.Status == DeliveryStatus.Sent));
+
+        // Alex answers in Teams: the card is replaced by the confirmation; he asked for his coach.
+        var answer = await InvokeAsync(round.Id, new JsonObject
+        {
+            ["progress"] = "4", ["models"] = "1-station-rotation,5-flex", ["behaviors"] = "", ["win"] = "Stations ran, alone, for once",
+            ["challenge"] = "Ten devices for 32 kids", ["nextStep"] = "Try a teacher-led station", ["coachSupport"] = "yes",
+        });
+        Assert.Equal("application/vnd.microsoft.card.adaptive", answer["type"]!.GetValue<string>());
+        Assert.Contains("your check-in is in", answer["value"]!.ToJsonString(), StringComparison.Ordinal);
+        await RestAsync();
+        var alert = Assert.Single(_slack.CallsOf("chat.postMessage"), c => c.Arg("channel") == "U0DEMOADELE");
+        Assert.Contains("Alex Wilber asked for coach support", alert.RawBody, StringComparison.Ordinal);
+
+        // A second submit without the required rating: errors beside the input, nothing stored.
+        var invalid = await InvokeAsync(round.Id, new JsonObject { ["progress"] = "", ["coachSupport"] = "yes" });
+        Assert.Contains("Please answer this question.", invalid["value"]!.ToJsonString(), StringComparison.Ordinal);
+        // An edit: the same check-in changes, no second one.
+        await InvokeAsync(round.Id, new JsonObject { ["progress"] = "5", ["coachSupport"] = "no", ["nextStep"] = "Try a teacher-led station" });
+        var alex = await _app.WithStoreAsync(db => db.CheckIns.SingleAsync());
+        Assert.NotNull(alex.LastEditedAt);
+        Assert.Contains("\"progress\":5", alex.AnswersJson, StringComparison.Ordinal);
+
+        // A day before the close, the five who have not answered are reminded, once.
+        _time.SetUtcNow(round.ClosesAt.AddHours(-24).AddMinutes(1));
+        await RunDueStepsAsync();
+        await RunDueStepsAsync();
+        await RestAsync();
+        var reminders = await _app.WithStoreAsync(db => db.Deliveries.Where(d => d.IdempotencyKey.Contains("/remind:")).ToListAsync());
+        Assert.Equal(6, reminders.Count); // every teacher but Alex
+        Assert.All(reminders, r => Assert.Equal(DeliveryStatus.Sent, r.Status));
+
+        // The close: summaries to Adele and Megan with the answer; nothing more to Alex.
+        _time.SetUtcNow(round.ClosesAt.AddMinutes(1));
+        await RunDueStepsAsync();
+        await RestAsync();
+        Assert.Equal(RoundStatus.Closed, (await _app.WithStoreAsync(db => db.Rounds.SingleAsync(r => r.Id == round.Id))).Status);
+        var summaries = await _app.WithStoreAsync(db => db.Deliveries.Where(d => d.IdempotencyKey.Contains("/summary/")).ToListAsync());
+        Assert.Equal(2, summaries.Count);
+        Assert.All(summaries, s => Assert.Equal(DeliveryStatus.Sent, s.Status));
+        Assert.All(summaries, s => Assert.Contains("Try a teacher-led station", s.DataJson, StringComparison.Ordinal));
+
+        // After the close, a submit changes nothing.
+        var late = await InvokeAsync(round.Id, new JsonObject { ["progress"] = "1", ["coachSupport"] = "no" });
+        Assert.Contains("closed", late["value"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("\"progress\":5", (await _app.WithStoreAsync(db => db.CheckIns.SingleAsync())).AnswersJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Open_ByATeacher_IsRefusedAndNothingChanges()
+    {
+        await PostAsync(Message("open blended", "29:alex", AlexAad, "a:alex"));
+        await RestAsync();
+
+        Assert.Equal(0, await _app.WithStoreAsync(db => db.Rounds.CountAsync(r => r.Status == RoundStatus.Open)));
+        var reply = Assert.Single(_connector.Calls, c => c.Method == "POST");
+        Assert.Contains("Only a coordinator", reply.Body!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Open_AtNight_HoldsEveryCardUntilTheQuietHoursEnd()
+    {
+        // 21:30 in Chicago.
+        _time.SetUtcNow(new DateTimeOffset(2026, 12, 2, 3, 30, 0, TimeSpan.Zero));
+        await PostAsync(Message("open blended", "29:megan", MeganAad, "a:megan"));
+        await RestAsync();
+        await SendDueAsync();
+
+        Assert.Equal(7, await CountAsync(d => d.IdempotencyKey.EndsWith("/checkin") && d.Status == DeliveryStatus.Pending));
+        Assert.Empty(_slack.CallsOf("chat.postMessage"));
+
+        // 07:00 in Chicago and Denver's 06:00 is still quiet; New York's 08:00 is not.
+        _time.SetUtcNow(new DateTimeOffset(2026, 12, 2, 13, 0, 0, TimeSpan.Zero));
+        await SendDueAsync();
+        await RestAsync();
+        Assert.Equal(6, await CountAsync(d => d.IdempotencyKey.EndsWith("/checkin") && d.Status == DeliveryStatus.Sent));
+        _time.SetUtcNow(new DateTimeOffset(2026, 12, 2, 14, 0, 0, TimeSpan.Zero));
+        await SendDueAsync();
+        await RestAsync();
+        Assert.Equal(7, await CountAsync(d => d.IdempotencyKey.EndsWith("/checkin") && d.Status == DeliveryStatus.Sent));
+    }
+
+    [Fact]
+    public async Task SlackTeacher_AnswersInAModal_TheMessageIsReplacedAndErrorsComeBackBesideTheInputs()
+    {
+        await PostAsync(Message("open blended", "29:megan", MeganAad, "a:megan"));
+        await RestAsync();
+        var round = await _app.WithStoreAsync(db => db.Rounds.SingleAsync(r => r.Status == RoundStatus.Open));
+        var card = Assert.Single(_slack.CallsOf("chat.postMessage"), c => c.Arg("channel") == "U0DEMODIEGO");
+        var messageId = await _app.WithStoreAsync(db => db.Deliveries.Where(d => d.IdempotencyKey.EndsWith("/checkin") && d.PlatformMessageId != null && d.Platform == Platform.Slack).Select(d => d.PlatformMessageId!).FirstAsync(d => d.Contains("DIEGO") || true));
+        Assert.NotNull(card);
+
+        var missing = await SubmitModalAsync(round.Id, messageId, progress: null);
+        var errors = await missing.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("errors", errors!["response_action"]!.GetValue<string>());
+        Assert.Equal(0, await _app.WithStoreAsync(db => db.CheckIns.CountAsync()));
+
+        var ok = await SubmitModalAsync(round.Id, messageId, progress: "3");
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        await RestAsync();
+        Assert.Equal(1, await _app.WithStoreAsync(db => db.CheckIns.CountAsync()));
+        var update = Assert.Single(_slack.CallsOf("chat.update"));
+        Assert.Contains("your check-in is in", update.RawBody, StringComparison.Ordinal);
+    }
+
+    private Task<HttpResponseMessage> SubmitModalAsync(int roundId, string messageId, string? progress)
+    {
+        var values = new JsonObject
+        {
+            ["b1"] = new JsonObject { ["progress"] = new JsonObject { ["type"] = "static_select", ["selected_option"] = progress is null ? null : new JsonObject { ["value"] = progress } } },
+            ["b2"] = new JsonObject { ["coachSupport"] = new JsonObject { ["type"] = "static_select", ["selected_option"] = new JsonObject { ["value"] = "no" } } },
+        };
+        var metadata = new JsonObject { ["verb"] = "checkin.submit", ["data"] = new JsonObject { ["roundId"] = roundId }, ["source"] = messageId }.ToJsonString();
+        // Diego is one of the demo's Slack teachers.
+        var payload = SlackPayloads.ViewSubmission("U0DEMODIEGO", "checkin", values, metadata);
+        return _client.SendAsync(_signer.Interaction("/api/slack/interactions", payload));
+    }
+
+    private async Task<JsonObject> InvokeAsync(int roundId, JsonObject inputs)
+    {
+        inputs["roundId"] = roundId;
+        var invoke = Activity("invoke", "29:alex", AlexAad, "a:alex", $"invoke-{Guid.NewGuid():N}");
+        invoke["name"] = "adaptiveCard/action";
+        invoke["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "checkin.submit", ["data"] = inputs }, ["trigger"] = "manual" };
+        var answer = await PostAsync(invoke);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        return (await answer.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    private Task<int> CountAsync(System.Linq.Expressions.Expression<Func<Delivery, bool>> where) => _app.WithStoreAsync(db => db.Deliveries.CountAsync(where));
+
+    private async Task RunDueStepsAsync()
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<RoundScheduler>().RunDueAsync(default);
+    }
+
+    private async Task SendDueAsync()
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DeliveryJob>().SendDueAsync(default);
+    }
+
+    private async Task RestAsync()
+    {
+        await _app.DeliveriesAtRestAsync(Wait);
+        await SendDueAsync();
+        await _app.DeliveriesAtRestAsync(Wait);
+    }
+
+    private Task<HttpResponseMessage> PostAsync(JsonObject activity)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = JsonContent.Create(activity) };
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + _identity.MintToken(Infrastructure.CohortBotApp.TestAppId, _connector.ServiceUrl));
+        return _client.SendAsync(request);
+    }
+
+    private JsonObject Message(string text, string userId, string aad, string conversation)
+    {
+        var activity = Activity("message", userId, aad, conversation, $"msg-{Guid.NewGuid():N}");
+        activity["text"] = text;
+        return activity;
+    }
+
+    private JsonObject Activity(string type, string userId, string aad, string conversation, string id) => new()
+    {
+        ["type"] = type,
+        ["id"] = id,
+        ["serviceUrl"] = _connector.ServiceUrl,
+        ["channelId"] = "msteams",
+        ["from"] = new JsonObject { ["id"] = userId, ["aadObjectId"] = aad },
+        ["conversation"] = new JsonObject { ["conversationType"] = "personal", ["tenantId"] = Tenant, ["id"] = conversation },
+        ["recipient"] = new JsonObject { ["id"] = "28:" + Infrastructure.CohortBotApp.TestAppId },
+        ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = Tenant } },
+    };
+}
