@@ -50,5 +50,6 @@ internal sealed class CohortChannelMapping : IEntityTypeConfiguration<CohortChan
         channel.Property(c => c.Address).HasMaxLength(1000);
         channel.Property(c => c.ExternalId).HasMaxLength(500);
         channel.HasIndex(c => new { c.CohortId, c.Platform, c.ExternalId }).IsUnique();
+        channel.HasOne(c => c.Cohort).WithMany().HasForeignKey(c => c.CohortId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -9,6 +9,7 @@ internal sealed class CohortChannel
 {
     public int Id { get; set; }
     public int CohortId { get; set; }
+    public Cohorts.Cohort? Cohort { get; set; }
     public Platform Platform { get; set; }
     public required string Address { get; set; }
 

@@ -85,6 +85,6 @@ internal sealed class SchoolClosureMapping : IEntityTypeConfiguration<SchoolClos
     {
         closure.Property(c => c.Name).HasMaxLength(300);
         closure.HasIndex(c => new { c.DistrictId, c.FirstDate });
-        closure.HasOne<District>().WithMany().HasForeignKey(c => c.DistrictId).OnDelete(DeleteBehavior.Cascade);
+        closure.HasOne(c => c.District).WithMany().HasForeignKey(c => c.DistrictId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -6,6 +6,7 @@ internal sealed class SchoolClosure
 {
     public int Id { get; set; }
     public int DistrictId { get; set; }
+    public District? District { get; set; }
     public required string Name { get; set; }
     public DateOnly FirstDate { get; set; }
 

@@ -35,15 +35,30 @@ internal static class CommandLine
 
     public static Task<int> RunCommandAsync(this IHost app, IReadOnlyList<string> args)
     {
-        var file = new Argument<FileInfo>("file") { Description = "A district file (.yaml) or a member list (.csv)." };
-        var import = new Command("import", "Import a district or a member list. A file with any bad line is refused whole, every problem listed; importing the same file again changes nothing.") { file };
+        var file = new Argument<FileInfo>("file") { Description = "A district file (.yaml), a member list (.csv) or a school calendar (.ics, with --district)." };
+        var districtName = new Option<string>("--district") { Description = "The district a school calendar (.ics) belongs to." };
+        var import = new Command("import", "Import a district, a member list or a school calendar. A file with any bad line is refused whole, every problem listed; importing the same file again changes nothing.") { file, districtName };
         import.SetAction(async (parse, cancellationToken) =>
         {
             await app.Services.MigrateDatabaseAsync(cancellationToken);
             await using var scope = app.Services.CreateAsyncScope();
             var importer = scope.ServiceProvider.GetRequiredService<RosterImporter>();
             var path = FromCallersDirectory(parse.GetRequiredValue(file));
-            var report = await importer.ImportFileAsync(path, $"import:{Path.GetFileName(path)}", cancellationToken);
+            var actor = $"import:{Path.GetFileName(path)}";
+            ImportReport report;
+            if (Path.GetExtension(path).Equals(".ics", StringComparison.OrdinalIgnoreCase))
+            {
+                if (parse.GetValue(districtName) is not { Length: > 0 } name)
+                {
+                    await parse.InvocationConfiguration.Error.WriteLineAsync($"{Path.GetFileName(path)}: a school calendar needs --district NAME (the district it belongs to)");
+                    return 1;
+                }
+                report = await importer.ImportCalendarAsync(path, name, actor, cancellationToken);
+            }
+            else
+            {
+                report = await importer.ImportFileAsync(path, actor, cancellationToken);
+            }
             var output = report.Succeeded ? parse.InvocationConfiguration.Output : parse.InvocationConfiguration.Error;
             await output.WriteLineAsync($"{Path.GetFileName(path)}: {report}");
             return report.Succeeded ? 0 : 1;

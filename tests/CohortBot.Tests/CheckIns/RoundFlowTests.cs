@@ -119,9 +119,15 @@ public sealed class RoundFlowTests : IAsyncLifetime
         await RestAsync();
         Assert.Equal(RoundStatus.Closed, (await _app.WithStoreAsync(db => db.Rounds.SingleAsync(r => r.Id == round.Id))).Status);
         var summaries = await _app.WithStoreAsync(db => db.Deliveries.Where(d => d.IdempotencyKey.Contains("/summary/")).ToListAsync());
-        Assert.Equal(2, summaries.Count);
         Assert.All(summaries, s => Assert.Equal(DeliveryStatus.Sent, s.Status));
-        Assert.All(summaries, s => Assert.Contains("Try a teacher-led station", s.DataJson, StringComparison.Ordinal));
+        var toPeople = summaries.Where(s => s.IdempotencyKey.Contains("/summary/member:", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, toPeople.Count); // Adele (the coach) and Megan (the coordinator)
+        Assert.All(toPeople, s => Assert.Contains("Try a teacher-led station", s.DataJson, StringComparison.Ordinal));
+        // The cohort's channel gets numbers only: no names, no words anyone wrote.
+        var channel = Assert.Single(_slack.CallsOf("chat.postMessage"), c => c.Arg("channel") == "C0DEMOCOHORT");
+        Assert.Contains("answered", channel.RawBody, StringComparison.Ordinal);
+        foreach (var secret in new[] { "Try a teacher-led station", "Stations ran", "Alex", "Isaiah", "Diego" })
+            Assert.DoesNotContain(secret, channel.RawBody, StringComparison.Ordinal);
 
         // After the close, a submit changes nothing.
         var late = await InvokeAsync(round.Id, new JsonObject { ["progress"] = "1", ["coachSupport"] = "no" });

@@ -49,7 +49,13 @@ public sealed class RosterImportTests : IDisposable
             var cohort = await db.Cohorts.Include(c => c.QuestionSet).Include(c => c.Members).SingleAsync();
             Assert.Equal(8, cohort.Members.Count); // seven teachers and their coach
             Assert.Equal((2, DayOfWeek.Tuesday, new TimeOnly(15, 30), new DateOnly(2026, 9, 1), 5), (cohort.Schedule.IntervalWeeks, cohort.Schedule.Weekday, cohort.Schedule.LocalTime, cohort.Schedule.AnchorDate, cohort.Schedule.RoundLengthDays));
-            Assert.Equal([new DateOnly(2026, 11, 24), new DateOnly(2026, 12, 22), new DateOnly(2026, 12, 29)], cohort.Schedule.SkipDates);
+            Assert.Equal([new DateOnly(2027, 4, 27)], cohort.Schedule.SkipDates);
+            Assert.Equal([1440], cohort.Schedule.ReminderMinutes);
+            Assert.Equal("20:00-07:00", cohort.Schedule.QuietHours);
+            var closures = await db.SchoolClosures.OrderBy(c => c.FirstDate).ToListAsync();
+            Assert.Equal((new DateOnly(2026, 11, 23), new DateOnly(2026, 11, 27)), (closures[0].FirstDate, closures[0].LastDate));
+            Assert.Contains(closures, c => c.FirstDate == new DateOnly(2026, 12, 21) && c.LastDate == new DateOnly(2027, 1, 1));
+            Assert.Equal("C0DEMOCOHORT", (await db.CohortChannels.SingleAsync()).ExternalId);
             Assert.Equal(["progress", "models", "behaviors", "win", "challenge", "nextStep", "coachSupport"], cohort.QuestionSet!.Questions.OrderBy(q => q.Position).Select(q => q.Key));
             var models = cohort.QuestionSet.Questions.Single(q => q.Key == "models");
             Assert.Equal((QuestionKind.MultipleChoice, 7), (models.Kind, models.Choices.Count));

@@ -34,6 +34,8 @@ internal sealed class SlackSender(CohortDbContext db, SlackApiClient slack, Card
 
     public async Task<SentMessage> SendAsync(OutgoingMessage message, PartSent partSent, CancellationToken cancellationToken)
     {
+        if (string.IsNullOrWhiteSpace(options.Value.BotToken))
+            throw new DeliveryRefusedException("Slack is not set up here (Slack:BotToken is empty).", recipientUnreachable: false);
         var rendered = RenderOrRefuse(message.Message);
         var address = message.Address is { } written ? SlackAddress.Parse(written) : await MemberAddressAsync(message.MemberId, cancellationToken);
         var text = string.IsNullOrWhiteSpace(message.Message.Text) ? rendered.Text : message.Message.Text;

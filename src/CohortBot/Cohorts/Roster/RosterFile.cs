@@ -25,6 +25,10 @@ internal sealed class RosterFile
     public Dictionary<string, int> KeyLines { get; } = [];
 
     public int LineOf(string key) => KeyLines.GetValueOrDefault(key, 1);
+
+    /// The folder the file was read from: a calendar it names is looked for there.
+    [YamlIgnore]
+    public string? Folder { get; set; }
 }
 
 /// Anything a problem can be reported against.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Mail;
 using System.Text.Json;
+using CohortBot.CheckIns.Scheduling;
 using CohortBot.Channels.Identities;
 using CohortBot.Outbox;
 using CohortBot.Storage;
@@ -40,6 +41,7 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
                     if (yamlProblems.Count > 0)
                         return ImportReport.Refused(yamlProblems);
                     file = district!;
+                    file.Folder = Path.GetDirectoryName(Path.GetFullPath(path));
                     break;
                 default:
                     return ImportReport.Refused([new RosterProblem(0, $"'{name}' is neither a district file (.yaml, .yml) nor a member list (.csv)")]);
@@ -54,6 +56,33 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
         return report;
     }
 
+    /// Imports a district's school calendar (<c>import FILE.ics --district NAME</c>): its events become
+    /// the district's closures, in place of those it had. All or nothing, like a roster.
+    public async Task<ImportReport> ImportCalendarAsync(string path, string districtName, string actor, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+            return ImportReport.Refused([new RosterProblem(0, $"no file at '{path}'")]);
+        var names = await db.Districts.Select(d => new { d.Id, d.Name }).ToListAsync(cancellationToken);
+        if (names.FirstOrDefault(d => Names.Equals(d.Name, districtName.Trim())) is not { } match)
+            return ImportReport.Refused([new RosterProblem(0, $"no district is called '{districtName}' (known: {string.Join(", ", names.Select(d => d.Name))})")]);
+        var district = await db.Districts.SingleAsync(d => d.Id == match.Id, cancellationToken);
+        await using var stream = File.OpenRead(path);
+        var (calendar, error) = await SchoolCalendarReader.ReadAsync(stream, district.TimeZone, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddYears(-1), cancellationToken);
+        if (calendar is null)
+            return ImportReport.Refused([new RosterProblem(0, $"{Path.GetFileName(path)}: {error}")]);
+
+        var existing = await db.SchoolClosures.Where(c => c.DistrictId == district.Id).ToListAsync(cancellationToken);
+        if (calendar.Closures.Select(c => (c.Name, c.FirstDate, c.LastDate)).ToHashSet().SetEquals(existing.Select(c => (c.Name, c.FirstDate, c.LastDate))))
+            return new ImportReport([], []);
+        db.SchoolClosures.RemoveRange(existing);
+        foreach (var closure in calendar.Closures)
+            db.SchoolClosures.Add(new SchoolClosure { DistrictId = district.Id, Name = closure.Name, FirstDate = closure.FirstDate, LastDate = closure.LastDate });
+        var changes = DescribeChanges();
+        db.AuditLog.Add(new AuditEntry { At = time.GetUtcNow(), Actor = actor, Action = "calendar.import", Subject = district.Name, DetailsJson = JsonSerializer.Serialize(changes) });
+        await db.SaveChangesAsync(cancellationToken);
+        return new ImportReport([], changes);
+    }
+
     public async Task<ImportReport> ImportAsync(RosterFile file, string actor, CancellationToken cancellationToken)
     {
         var problems = new List<RosterProblem>();
@@ -63,12 +92,15 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
 
         var plan = new Plan(file, district, problems);
         plan.Check();
+        await plan.ReadCalendarAsync(time, cancellationToken);
         plan.CheckIdentitiesFree(await FindTakenAsync(file, district, cancellationToken));
         if (problems.Count > 0)
             return ImportReport.Refused(problems);
 
         var linked = district is null ? [] : await db.Identities.Where(i => i.Member!.DistrictId == district.Id).ToListAsync(cancellationToken);
-        district = plan.Apply(db, identities, linked, actor);
+        var closures = district is null ? [] : await db.SchoolClosures.Where(c => c.DistrictId == district.Id).ToListAsync(cancellationToken);
+        var channels = district is null ? [] : await db.CohortChannels.Where(c => c.Cohort!.DistrictId == district.Id).ToListAsync(cancellationToken);
+        district = plan.Apply(db, identities, linked, actor, closures, channels);
         var changes = DescribeChanges();
         if (changes.Count > 0)
         {
@@ -164,6 +196,8 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
             nameof(Question) => "question",
             nameof(Member) => "member",
             nameof(PlatformIdentity) => "platform link",
+            nameof(CheckIns.CohortChannel) => "cohort channel",
+            nameof(SchoolClosure) => "school closure",
             _ when name == "CohortMembers" => "cohort membership",
             _ => type.Name.ToLowerInvariant(),
         };
@@ -185,6 +219,35 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
     {
         private readonly Dictionary<string, (DayOfWeek Weekday, TimeOnly Time, string Zone, DateOnly Anchor, List<DateOnly> Skips)> _schedules = new(Names);
         private readonly Dictionary<string, (QuestionKind Kind, QuestionEntry Entry)[]> _questionSets = new(Names);
+        private readonly Dictionary<string, (List<int> ReminderMinutes, string QuietHours)> _rhythms = new(Names);
+        private SchoolCalendar? _calendar;
+
+        /// The school calendar the file names, beside it; its events are the district's closures.
+        public async Task ReadCalendarAsync(TimeProvider time, CancellationToken cancellationToken)
+        {
+            if (file.Calendar?.Trim() is not { Length: > 0 } name)
+                return;
+            var line = file.LineOf("calendar");
+            if (file.Folder is null || Path.IsPathRooted(name) || name.Contains("..", StringComparison.Ordinal))
+            {
+                Problem(line, $"calendar '{name}' must be a file beside the district file");
+                return;
+            }
+            var path = Path.Combine(file.Folder, name);
+            if (!File.Exists(path))
+            {
+                Problem(line, $"calendar '{name}': no such file beside the district file");
+                return;
+            }
+            var zone = DistrictZone ?? "UTC";
+            await using var stream = File.OpenRead(path);
+            var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+            var (calendar, error) = await SchoolCalendarReader.ReadAsync(stream, zone, today.AddYears(-1), cancellationToken);
+            if (calendar is null)
+                Problem(line, $"calendar '{name}': {error}");
+            _calendar = calendar;
+        }
+
         private readonly Dictionary<MemberEntry, (string Email, MemberRole Role, string Zone, string? Tenant, string? Workspace, Platform Preferred)> _members = [];
 
         private string? DistrictZone => Zone(file.TimeZone) ?? district?.TimeZone;
@@ -232,7 +295,7 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
             }
         }
 
-        public District Apply(CohortDbContext db, IdentityLinks identities, List<PlatformIdentity> linked, string actor)
+        public District Apply(CohortDbContext db, IdentityLinks identities, List<PlatformIdentity> linked, string actor, List<SchoolClosure> closures, List<CheckIns.CohortChannel> channels)
         {
             var target = district ?? db.Districts.Add(new District { Name = file.District!.Trim(), TimeZone = DistrictZone! }).Entity;
             if (Zone(file.TimeZone) is { } zone)
@@ -269,6 +332,27 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
                 schedule.RoundLengthDays = entry.Schedule.RoundLengthDays;
                 if (!schedule.SkipDates.SequenceEqual(skips))
                     schedule.SkipDates = skips;
+                var (reminders, quiet) = _rhythms[entry.Name!];
+                if (!schedule.ReminderMinutes.SequenceEqual(reminders))
+                    schedule.ReminderMinutes = reminders;
+                schedule.QuietHours = quiet;
+                if (entry.SlackChannel?.Trim() is { Length: > 0 } slackChannel
+                    && !channels.Any(c => c.CohortId == cohort.Id && cohort.Id != 0 && c.Platform == Outbox.Platform.Slack && c.ExternalId == slackChannel))
+                {
+                    var where = Channels.ChannelAddresses.SlackChannel(slackChannel);
+                    db.CohortChannels.Add(new CheckIns.CohortChannel { Cohort = cohort, Platform = where.Platform, Address = where.Address, ExternalId = slackChannel });
+                }
+            }
+
+            if (_calendar is { } calendar)
+            {
+                var wanted = calendar.Closures.Select(c => (c.Name, c.FirstDate, c.LastDate)).ToHashSet();
+                if (!wanted.SetEquals(closures.Select(c => (c.Name, c.FirstDate, c.LastDate))))
+                {
+                    db.SchoolClosures.RemoveRange(closures);
+                    foreach (var closure in calendar.Closures)
+                        db.SchoolClosures.Add(new SchoolClosure { District = target, Name = closure.Name, FirstDate = closure.FirstDate, LastDate = closure.LastDate });
+                }
             }
 
             var existing = target.Members.ToDictionary(m => m.Email, Names);
@@ -389,8 +473,19 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
                     Problem(line, $"skip date '{skip}' is not a date like 2026-11-24");
             }
 
+            if (!ReminderPlan.TryParseOffsets(schedule.Reminders, out var offsets, out var reminderError))
+                Problem(line, reminderError!);
+            var quiet = QuietHours.None;
+            if (schedule.QuietHours is not null && !QuietHours.TryParse(schedule.QuietHours, out quiet, out var quietError))
+                Problem(line, quietError!);
+            if (cohort.SlackChannel?.Trim() is { Length: > 0 } channel && !(channel[0] is 'C' or 'G' && channel.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c))))
+                Problem(cohort.Line, $"slackChannel '{channel}' is not a Slack channel id (like C0123ABCD: the channel's details show it)");
+
             if (cohort.Name is not null && zone is not null)
+            {
                 _schedules[cohort.Name.Trim()] = (weekday, localTime, zone, anchor, [.. skips.Distinct().Order()]);
+                _rhythms[cohort.Name.Trim()] = ([.. offsets.Select(o => (int)o.TotalMinutes)], schedule.QuietHours is null ? "20:00-07:00" : quiet.ToString());
+            }
         }
 
         private void CheckMember(MemberEntry member)

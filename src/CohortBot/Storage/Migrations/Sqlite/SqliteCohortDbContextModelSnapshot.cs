@@ -775,6 +775,17 @@ namespace CohortBot.Storage.Migrations.Sqlite
                     b.Navigation("Round");
                 });
 
+            modelBuilder.Entity("CohortBot.CheckIns.CohortChannel", b =>
+                {
+                    b.HasOne("CohortBot.Cohorts.Cohort", "Cohort")
+                        .WithMany()
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Cohort");
+                });
+
             modelBuilder.Entity("CohortBot.CheckIns.Round", b =>
                 {
                     b.HasOne("CohortBot.Cohorts.Cohort", "Cohort")

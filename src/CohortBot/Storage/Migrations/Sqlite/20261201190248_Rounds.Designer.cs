@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CohortBot.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCohortDbContext))]
-    [Migration("20261201184616_Rounds")]
+    [Migration("20261201190248_Rounds")]
     partial class Rounds
     {
         /// <inheritdoc />
@@ -776,6 +776,17 @@ namespace CohortBot.Storage.Migrations.Sqlite
                     b.Navigation("Member");
 
                     b.Navigation("Round");
+                });
+
+            modelBuilder.Entity("CohortBot.CheckIns.CohortChannel", b =>
+                {
+                    b.HasOne("CohortBot.Cohorts.Cohort", "Cohort")
+                        .WithMany()
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Cohort");
                 });
 
             modelBuilder.Entity("CohortBot.CheckIns.Round", b =>

@@ -1,9 +1,11 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace CohortBot.Storage.Migrations.Sqlite
+namespace CohortBot.Storage.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Rounds : Migration
@@ -11,68 +13,74 @@ namespace CohortBot.Storage.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<long>(
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "ClosedAt",
                 table: "Rounds",
-                type: "INTEGER",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "Date",
                 table: "Rounds",
-                type: "TEXT",
+                type: "date",
                 nullable: false,
                 defaultValue: new DateOnly(1, 1, 1));
 
-            migrationBuilder.AddColumn<long>(
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "OpenedAt",
                 table: "Rounds",
-                type: "INTEGER",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "QuietHours",
                 table: "CohortSchedules",
-                type: "TEXT",
+                type: "character varying(32)",
                 maxLength: 32,
                 nullable: false,
                 defaultValue: "20:00-07:00");
 
-            migrationBuilder.AddColumn<string>(
+            migrationBuilder.AddColumn<List<int>>(
                 name: "ReminderMinutes",
                 table: "CohortSchedules",
-                type: "TEXT",
+                type: "integer[]",
                 nullable: false,
-                defaultValue: "[1440]");
+                defaultValue: new[] { 1440 });
 
             migrationBuilder.CreateTable(
                 name: "CohortChannels",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CohortId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Platform = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    LinkedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CohortId = table.Column<int>(type: "integer", nullable: false),
+                    Platform = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Address = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    ExternalId = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    LinkedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_CohortChannels", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CohortChannels_Cohorts_CohortId",
+                        column: x => x.CohortId,
+                        principalTable: "Cohorts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
                 name: "RoundSteps",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    OffsetMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    DoneAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoundId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    OffsetMinutes = table.Column<int>(type: "integer", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DoneAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -89,12 +97,12 @@ namespace CohortBot.Storage.Migrations.Sqlite
                 name: "SchoolClosures",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    DistrictId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    FirstDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    LastDate = table.Column<DateOnly>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    DistrictId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    FirstDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    LastDate = table.Column<DateOnly>(type: "date", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -111,16 +119,16 @@ namespace CohortBot.Storage.Migrations.Sqlite
                 name: "SupportRequests",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CohortId = table.Column<int>(type: "INTEGER", nullable: false),
-                    MemberId = table.Column<int>(type: "INTEGER", nullable: false),
-                    RoundId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Challenge = table.Column<string>(type: "TEXT", maxLength: 3000, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Reply = table.Column<string>(type: "TEXT", maxLength: 3000, nullable: true),
-                    RepliedByMemberId = table.Column<int>(type: "INTEGER", nullable: true),
-                    RepliedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CohortId = table.Column<int>(type: "integer", nullable: false),
+                    MemberId = table.Column<int>(type: "integer", nullable: false),
+                    RoundId = table.Column<int>(type: "integer", nullable: true),
+                    Challenge = table.Column<string>(type: "character varying(3000)", maxLength: 3000, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Reply = table.Column<string>(type: "character varying(3000)", maxLength: 3000, nullable: true),
+                    RepliedByMemberId = table.Column<int>(type: "integer", nullable: true),
+                    RepliedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {

@@ -1,11 +1,9 @@
 ﻿using System;
-using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace CohortBot.Storage.Migrations.Postgres
+namespace CohortBot.Storage.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Rounds : Migration
@@ -13,68 +11,74 @@ namespace CohortBot.Storage.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.AddColumn<long>(
                 name: "ClosedAt",
                 table: "Rounds",
-                type: "timestamp with time zone",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "Date",
                 table: "Rounds",
-                type: "date",
+                type: "TEXT",
                 nullable: false,
                 defaultValue: new DateOnly(1, 1, 1));
 
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.AddColumn<long>(
                 name: "OpenedAt",
                 table: "Rounds",
-                type: "timestamp with time zone",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "QuietHours",
                 table: "CohortSchedules",
-                type: "character varying(32)",
+                type: "TEXT",
                 maxLength: 32,
                 nullable: false,
                 defaultValue: "20:00-07:00");
 
-            migrationBuilder.AddColumn<List<int>>(
+            migrationBuilder.AddColumn<string>(
                 name: "ReminderMinutes",
                 table: "CohortSchedules",
-                type: "integer[]",
+                type: "TEXT",
                 nullable: false,
-                defaultValue: new[] { 1440 });
+                defaultValue: "[1440]");
 
             migrationBuilder.CreateTable(
                 name: "CohortChannels",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    CohortId = table.Column<int>(type: "integer", nullable: false),
-                    Platform = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Address = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    ExternalId = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    LinkedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CohortId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Platform = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    LinkedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_CohortChannels", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CohortChannels_Cohorts_CohortId",
+                        column: x => x.CohortId,
+                        principalTable: "Cohorts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
                 name: "RoundSteps",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    OffsetMinutes = table.Column<int>(type: "integer", nullable: false),
-                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    DoneAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    OffsetMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DoneAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -91,12 +95,12 @@ namespace CohortBot.Storage.Migrations.Postgres
                 name: "SchoolClosures",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    DistrictId = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    FirstDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    LastDate = table.Column<DateOnly>(type: "date", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DistrictId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    FirstDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    LastDate = table.Column<DateOnly>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -113,16 +117,16 @@ namespace CohortBot.Storage.Migrations.Postgres
                 name: "SupportRequests",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    CohortId = table.Column<int>(type: "integer", nullable: false),
-                    MemberId = table.Column<int>(type: "integer", nullable: false),
-                    RoundId = table.Column<int>(type: "integer", nullable: true),
-                    Challenge = table.Column<string>(type: "character varying(3000)", maxLength: 3000, nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Reply = table.Column<string>(type: "character varying(3000)", maxLength: 3000, nullable: true),
-                    RepliedByMemberId = table.Column<int>(type: "integer", nullable: true),
-                    RepliedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CohortId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MemberId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Challenge = table.Column<string>(type: "TEXT", maxLength: 3000, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reply = table.Column<string>(type: "TEXT", maxLength: 3000, nullable: true),
+                    RepliedByMemberId = table.Column<int>(type: "INTEGER", nullable: true),
+                    RepliedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CohortBot.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCohortDbContext))]
-    [Migration("20261201184654_Rounds")]
+    [Migration("20261201190315_Rounds")]
     partial class Rounds
     {
         /// <inheritdoc />
@@ -816,6 +816,17 @@ namespace CohortBot.Storage.Migrations.Postgres
                     b.Navigation("Member");
 
                     b.Navigation("Round");
+                });
+
+            modelBuilder.Entity("CohortBot.CheckIns.CohortChannel", b =>
+                {
+                    b.HasOne("CohortBot.Cohorts.Cohort", "Cohort")
+                        .WithMany()
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Cohort");
                 });
 
             modelBuilder.Entity("CohortBot.CheckIns.Round", b =>
