@@ -8,10 +8,25 @@ using CohortBot.Bench.Teams;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 // The harness shares one core with wrk and the fakes: start with enough pool threads not to stall.
 ThreadPool.SetMinThreads(32, 32);
-var settings = BenchSettings.Parse(args);
 var paths = Paths.Find();
 if (!File.Exists(Path.Combine(paths.PublishedBot, "CohortBot.dll")))
     throw new InvalidOperationException("Publish CohortBot first: bash bench/run does it.");
+if (args.Length > 0 && args[0] == "rounds")
+{
+    // Round delivery (outbound, under the platforms' limits): a suite of its own, never part of "all".
+    var roundSettings = CohortBot.Bench.Rounds.RoundSettings.Parse(args[1..]);
+    var phases = await new CohortBot.Bench.Rounds.RoundBenchmark(paths, roundSettings).RunAsync();
+    var roundReport = new CohortBot.Bench.Rounds.RoundReport(roundSettings, phases);
+    Directory.CreateDirectory(paths.Results);
+    var roundStamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-rounds";
+    var roundMarkdown = roundReport.ToMarkdown();
+    File.WriteAllText(Path.Combine(paths.Results, $"{roundStamp}.md"), roundMarkdown);
+    File.WriteAllText(Path.Combine(paths.Results, $"{roundStamp}.json"), JsonSerializer.Serialize(roundReport, new JsonSerializerOptions { WriteIndented = true }));
+    Console.WriteLine(roundMarkdown);
+    Console.Error.WriteLine($"written: bench/results/{roundStamp}.md and .json");
+    return;
+}
+var settings = BenchSettings.Parse(args);
 
 var report = new Report(Machine.Describe(), settings);
 if (settings.Suites.Contains("teams"))

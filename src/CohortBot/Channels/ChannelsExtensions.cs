@@ -24,6 +24,7 @@ internal static class ChannelsExtensions
         builder.Services.AddScoped<TeamsAdapter>();
         builder.Services.AddScoped<TeamsIdentities>();
         builder.Services.AddScoped<TeamsSender>();
+        builder.Services.AddTeamsDelivery();
         builder.Services.AddSingleton<TeamsGate>();
         builder.Services.AddScoped<IChannelSender>(services => services.GetRequiredService<TeamsSender>());
 

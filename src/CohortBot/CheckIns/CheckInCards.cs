@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using CohortBot.Cohorts;
 using CohortBot.Turns;
-using NodaTime;
+using CohortBot.CheckIns.Scheduling;
 
 namespace CohortBot.CheckIns;
 
@@ -86,8 +86,7 @@ internal static class CheckInCards
     /// A time as the member reads it, in their own zone: "Sunday, December 6 at 3:30 PM".
     public static string When(DateTimeOffset at, string timeZone)
     {
-        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZone) ?? DateTimeZone.Utc;
-        var local = Instant.FromDateTimeOffset(at).InZone(zone).LocalDateTime;
+        var local = LocalTimes.ToInstant(at).InZone(LocalTimes.Zone(timeZone)).LocalDateTime;
         return local.ToDateTimeUnspecified().ToString("dddd, MMMM d 'at' h:mm tt", English);
     }
 

@@ -4,7 +4,6 @@ using CohortBot.Storage;
 using CohortBot.Turns;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
-using NodaTime;
 
 namespace CohortBot.CheckIns;
 
@@ -197,10 +196,5 @@ internal sealed class RoundScheduler(CohortDbContext db, RoundService rounds, Tu
         return dates;
     }
 
-    private DateOnly Today(string timeZone)
-    {
-        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZone) ?? DateTimeZone.Utc;
-        var date = Instant.FromDateTimeOffset(time.GetUtcNow()).InZone(zone).Date;
-        return new DateOnly(date.Year, date.Month, date.Day);
-    }
+    private DateOnly Today(string timeZone) => LocalTimes.DateIn(time.GetUtcNow(), LocalTimes.Zone(timeZone));
 }

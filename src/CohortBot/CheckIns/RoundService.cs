@@ -4,7 +4,6 @@ using CohortBot.Cohorts;
 using CohortBot.Outbox;
 using CohortBot.Storage;
 using Microsoft.EntityFrameworkCore;
-using NodaTime;
 
 namespace CohortBot.CheckIns;
 
@@ -51,7 +50,7 @@ internal sealed class RoundService(CohortDbContext db, OutboxWriter outbox, Time
         foreach (var teacher in Teachers(cohort).Where(t => !answered.Contains(t.Id)))
         {
             var at = quiet.NextAllowed(now, teacher.TimeZone);
-            if (at >= round.ClosesAt || closures.Any(c => c.Contains(LocalDate(at, teacher.TimeZone))))
+            if (at >= round.ClosesAt || closures.Any(c => c.Contains(LocalTimes.DateIn(at, LocalTimes.Zone(teacher.TimeZone)))))
                 continue;
             var form = new CheckInForm(cohort.QuestionSet!.Questions, plans.GetValueOrDefault(teacher.Id));
             outbox.ToMember(Key(round, teacher, $"remind:{offsetMinutes}m"), teacher.Id, CheckInCards.CheckIn(round, cohort, teacher, coach, form, reminder: true), at > now ? at : null);
@@ -130,13 +129,6 @@ internal sealed class RoundService(CohortDbContext db, OutboxWriter outbox, Time
     /// The round's local time on its date in <paramref name="timeZone"/>.
     public static DateTimeOffset LocalOpening(Round round, CohortSchedule schedule, string timeZone) =>
         RoundCalendar.OpensAt(round.Date, schedule.LocalTime, timeZone);
-
-    private static DateOnly LocalDate(DateTimeOffset at, string timeZone)
-    {
-        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZone) ?? DateTimeZone.Utc;
-        var date = Instant.FromDateTimeOffset(at).InZone(zone).Date;
-        return new DateOnly(date.Year, date.Month, date.Day);
-    }
 
     private void Audit(string actor, string action, Cohort cohort, Round round) => db.AuditLog.Add(new AuditEntry
     {

@@ -26,7 +26,12 @@ internal sealed class MemberOverview(CohortDbContext db, TimeProvider time)
 
         data["cohort"] = cohort.Name;
         data["intervalText"] = cohort.Schedule.IntervalWeeks switch { 1 => "week", 2 => "two weeks", var weeks => $"{weeks} weeks" };
-        data["nextCheckIn"] = NextCheckIn(cohort.Schedule, member.TimeZone);
+        // The round the schedule planned (school closures and skipped dates already left out), in the member's own time.
+        var next = await db.Rounds.AsNoTracking().Where(r => r.CohortId == cohort.Id && r.Status == CheckIns.RoundStatus.Scheduled)
+            .OrderBy(r => r.OpensAt).Select(r => (DateOnly?)r.Date).FirstOrDefaultAsync(cancellationToken);
+        data["nextCheckIn"] = next is { } date
+            ? CheckIns.CheckInCards.When(CheckIns.Scheduling.RoundCalendar.OpensAt(date, cohort.Schedule.LocalTime, member.TimeZone), member.TimeZone)
+            : NextCheckIn(cohort.Schedule, member.TimeZone);
         var coach = await db.Members.AsNoTracking()
             .Where(m => m.Role == MemberRole.Coach && m.Cohorts.Any(c => c.Id == cohort.Id))
             .OrderBy(m => m.Id).Select(m => m.DisplayName).FirstOrDefaultAsync(cancellationToken);

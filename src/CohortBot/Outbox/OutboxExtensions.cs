@@ -6,6 +6,7 @@ internal static class OutboxExtensions
     {
         builder.Services.AddScoped<OutboxWriter>();
         builder.Services.AddScoped<DeliveryJob>();
+        builder.Services.AddSingleton<DeferredDeliveries>();
         builder.Services.AddSingleton<DeliveryDispatcher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DeliveryDispatcher>());
         return builder;

@@ -29,6 +29,9 @@ public sealed record ScriptedFailure(int Status, TimeSpan? RetryAfter = null, st
     /// 404 <c>ConversationNotFound</c>.
     public static ScriptedFailure ConversationNotFound { get; } = new(404, ErrorCode: "ConversationNotFound");
 
+    /// 403 <c>BotNotInConversationRoster</c>: what creating a 1:1 chat answers when the app is not installed for the user.
+    public static ScriptedFailure NotInstalled { get; } = new(403, ErrorCode: "BotNotInConversationRoster");
+
     /// 429 <c>Throttled</c> with <c>Retry-After</c>.
     public static ScriptedFailure Throttled(TimeSpan retryAfter) => new(429, retryAfter, "Throttled");
 }
@@ -39,7 +42,9 @@ public sealed record ScriptedFailure(int Status, TimeSpan? RetryAfter = null, st
 /// (<c>/{tenant}/oauth2/v2.0/token</c>). Records every call. Answers scripted failures: first the
 /// next-call ones (<see cref="FailNext"/>), then those aimed at one conversation
 /// (<see cref="FailConversation"/>) or one user (<see cref="FailUser"/>: creating their 1:1 chat
-/// and every call in the conversation created for them).
+/// and every call in the conversation created for them). Optionally, like Teams, it throttles each
+/// tenant (<see cref="TenantRateLimit"/>), refuses to open a chat with a user the app is not
+/// installed for (<see cref="RequireInstall"/>), and holds calls unanswered (<see cref="HoldAfter"/>).
 public sealed class FakeBotConnector : IAsyncDisposable
 {
     private readonly Lock _lock = new();
@@ -51,6 +56,11 @@ public sealed class FakeBotConnector : IAsyncDisposable
     private readonly Dictionary<string, string> _chatUsers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AimedFailure> _conversationFailures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AimedFailure> _userFailures = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _notInstalled = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Queue<DateTimeOffset>> _tenantWindows = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<TaskCompletionSource> _held = [];
+    private readonly List<(int Count, TaskCompletionSource Done)> _heldWaiters = [];
+    private int? _holdAfter;
     private LoopbackServer? _server;
     private int _nextId;
     private int _tokensIssued;
@@ -74,6 +84,12 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
     /// The lifetime of the access tokens the token endpoint issues (<c>expires_in</c>).
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// Teams' limit across all calls of one tenant: past this many in any one second (counting
+    /// the calls let through), a call is answered 429 <c>Throttled</c> with <c>Retry-After: 1</c>.
+    /// Null (the default) lets everything through. The tenant is the call's <c>tenantId</c>,
+    /// <c>conversation.tenantId</c> or <c>channelData.tenant.id</c>.
+    public int? TenantRateLimit { get; set; }
 
     public IReadOnlyList<ConnectorCall> Calls
     {
@@ -132,6 +148,56 @@ public sealed class FakeBotConnector : IAsyncDisposable
             _userFailures[userId] = new AimedFailure(failure, times);
     }
 
+    /// Refuses to open a 1:1 chat with <paramref name="userId"/> (403 <c>BotNotInConversationRoster</c>,
+    /// as Teams does for a user without the app) until <see cref="Install"/> is called for them.
+    public void RequireInstall(string userId)
+    {
+        lock (_lock)
+            _notInstalled.Add(userId);
+    }
+
+    /// The app is installed for <paramref name="userId"/> (for example by a fake Graph): their chat opens.
+    public void Install(string userId)
+    {
+        lock (_lock)
+            _notInstalled.Remove(userId);
+    }
+
+    /// Holds every call after the next <paramref name="calls"/> unanswered until <see cref="ReleaseHeld"/>.
+    /// A held call is recorded when it arrives: what it carried went, whatever becomes of the caller.
+    public void HoldAfter(int calls)
+    {
+        lock (_lock)
+            _holdAfter = _calls.Count + calls;
+    }
+
+    /// Completes when at least <paramref name="count"/> calls are being held.
+    public Task WaitForHeldAsync(int count, TimeSpan? timeout = null)
+    {
+        TaskCompletionSource done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_lock)
+        {
+            if (_held.Count >= count)
+                return Task.CompletedTask;
+            _heldWaiters.Add((count, done));
+        }
+        return done.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(30));
+    }
+
+    /// Answers the held calls and holds no more.
+    public void ReleaseHeld()
+    {
+        List<TaskCompletionSource> held;
+        lock (_lock)
+        {
+            _holdAfter = null;
+            held = [.. _held];
+            _held.Clear();
+        }
+        foreach (var call in held)
+            call.TrySetResult();
+    }
+
     /// Drops every failure aimed at a conversation or user, and the next-call ones.
     public void ClearFailures()
     {
@@ -178,6 +244,8 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // A test that failed while calls were held: the server would wait for them to stop.
+        ReleaseHeld();
         if (_server is not null)
             await _server.DisposeAsync().ConfigureAwait(false);
     }
@@ -189,6 +257,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
     /// <param name="readBody">Parse the body even when <see cref="RecordBodies"/> is off (create conversation needs its member).</param>
     private async Task<IResult> HandleAsync(HttpContext context, string? conversationId, Func<JsonNode?, JsonNode> answer, bool readBody = false)
     {
+        var receivedAt = DateTimeOffset.UtcNow;
         JsonNode? body = null;
         if (!RecordBodies && !readBody)
         {
@@ -213,7 +282,11 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
         IResult result;
         int status;
-        if (_failures.TryDequeue(out var failure) || (failure = AimedAt(conversationId, conversationId is null ? PersonalChatUser(body) : null)) is not null)
+        var newChatUser = conversationId is null ? PersonalChatUser(body) : null;
+        var failure = Throttled(body, receivedAt);
+        if (failure is null && !_failures.TryDequeue(out failure))
+            failure = AimedAt(conversationId, newChatUser) ?? NotInstalledFor(newChatUser);
+        if (failure is not null)
         {
             status = failure.Status;
             if (failure.RetryAfter is { } retryAfter)
@@ -230,8 +303,35 @@ public sealed class FakeBotConnector : IAsyncDisposable
             result = Results.Text(answer(body).ToJsonString(), "application/json");
         }
 
-        Record(new ConnectorCall(context.Request.Method, path, query, context.Request.Headers.Authorization.FirstOrDefault(), RecordBodies ? body : null, status, DateTimeOffset.UtcNow));
+        var hold = Record(new ConnectorCall(context.Request.Method, path, query, context.Request.Headers.Authorization.FirstOrDefault(), RecordBodies ? body : null, status, receivedAt));
+        if (hold is not null)
+            await hold.ConfigureAwait(false);
         return result;
+    }
+
+    /// 429 when the call's tenant had <see cref="TenantRateLimit"/> calls let through in the last second.
+    private ScriptedFailure? Throttled(JsonNode? body, DateTimeOffset receivedAt)
+    {
+        if (TenantRateLimit is not { } limit)
+            return null;
+        var tenant = Text(body?["tenantId"]) ?? Text(body?["conversation"]?["tenantId"]) ?? Text(body?["channelData"]?["tenant"]?["id"]) ?? "";
+        lock (_lock)
+        {
+            if (!_tenantWindows.TryGetValue(tenant, out var window))
+                _tenantWindows[tenant] = window = new Queue<DateTimeOffset>();
+            while (window.Count > 0 && window.Peek() <= receivedAt - TimeSpan.FromSeconds(1))
+                window.Dequeue();
+            if (window.Count >= limit)
+                return ScriptedFailure.Throttled(TimeSpan.FromSeconds(1));
+            window.Enqueue(receivedAt);
+            return null;
+        }
+    }
+
+    private ScriptedFailure? NotInstalledFor(string? newChatUser)
+    {
+        lock (_lock)
+            return newChatUser is not null && _notInstalled.Contains(newChatUser) ? ScriptedFailure.NotInstalled : null;
     }
 
     /// The failure aimed at this conversation, its user, or the user whose chat is being created; counts it down.
@@ -318,12 +418,27 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
     private sealed record AimedFailure(ScriptedFailure Failure, int? Remaining);
 
-    private void Record(ConnectorCall call)
+    /// Records the call; returns what to wait for before answering when it is held.
+    private Task? Record(ConnectorCall call)
     {
         List<TaskCompletionSource<IReadOnlyList<ConnectorCall>>> ready = [];
+        List<TaskCompletionSource> heldReady = [];
         IReadOnlyList<ConnectorCall> snapshot = [];
+        TaskCompletionSource? hold = null;
         lock (_lock)
         {
+            if (_holdAfter is { } after && _calls.Count >= after)
+            {
+                hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _held.Add(hold);
+                _heldWaiters.RemoveAll(w =>
+                {
+                    if (_held.Count < w.Count)
+                        return false;
+                    heldReady.Add(w.Done);
+                    return true;
+                });
+            }
             _calls.Add(call);
             _waiters.RemoveAll(w =>
             {
@@ -338,5 +453,8 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
         foreach (var done in ready)
             done.TrySetResult(snapshot);
+        foreach (var done in heldReady)
+            done.TrySetResult();
+        return hold?.Task;
     }
 }

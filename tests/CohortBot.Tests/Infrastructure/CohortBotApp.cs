@@ -7,12 +7,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CohortBot.Tests.Infrastructure;
 
-/// The real app, on a real database of its own, with settings given by the test.
+/// The real app, on a real database of its own, with settings given by the test. Instances of the
+/// app that share one database (a restart, several instances at once) leave it to the test to
+/// dispose (<paramref name="ownsDatabase"/> false).
 public sealed class CohortBotApp(
     TestDatabase database,
     string environment = "Testing",
     IReadOnlyDictionary<string, string?>? settings = null,
-    Action<IServiceCollection>? services = null)
+    Action<IServiceCollection>? services = null,
+    bool ownsDatabase = true)
     : WebApplicationFactory<Program>
 {
     public const string TestAppId = "test-app-id-0000000001";
@@ -61,6 +64,7 @@ public sealed class CohortBotApp(
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await database.DisposeAsync();
+        if (ownsDatabase)
+            await database.DisposeAsync();
     }
 }

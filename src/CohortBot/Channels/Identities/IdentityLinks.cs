@@ -62,12 +62,12 @@ internal sealed class IdentityLinks(CohortDbContext db, TimeProvider time)
     }
 
     /// Remembers where the bot reaches a person it found by their platform id, as they wrote from
-    /// their own 1:1 chat. An existing conversation is kept: the platform keeps one 1:1 conversation
-    /// per user and bot, so a different one is not theirs.
+    /// their own 1:1 chat: the platform vouches for who wrote and where, so the chat they write from
+    /// is theirs (an e-mail link, which the platform does not vouch for, never moves a conversation).
     public static void RecordPersonalConversation(PlatformIdentity identity, string conversationId, string? serviceUrl)
     {
-        identity.ConversationId ??= conversationId;
-        if (identity.ConversationId == conversationId && serviceUrl is not null)
+        identity.ConversationId = conversationId;
+        if (serviceUrl is not null)
             identity.ServiceUrl = serviceUrl;
         identity.UnreachableReason = null;
     }

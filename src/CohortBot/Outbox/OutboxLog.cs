@@ -1,0 +1,11 @@
+namespace CohortBot;
+
+/// The outbox's part of <see cref="Log"/> (3xxx), kept beside the code that writes it.
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} could not be sent by the sweep; it is tried again when its lease ends")]
+    public static partial void SweepSendFailed(ILogger logger, Exception exception, int deliveryId);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "{Count} queued delivery(ies) could not be handed back at the stop; they are sent when their leases end")]
+    public static partial void HandBackFailed(ILogger logger, Exception exception, int count);
+}
