@@ -12,6 +12,11 @@ internal static class JobsExtensions
     {
         var jobs = builder.AddSettings<JobsOptions>(JobsOptions.Section);
 
+        // In-memory storage belongs to this app, not to Hangfire's process-wide default: two hosts
+        // in one process (the tests run many) would otherwise run each other's jobs.
+        if (jobs.Storage != JobStorage.Postgres)
+            builder.Services.AddSingleton<Hangfire.JobStorage>(new Hangfire.InMemory.InMemoryStorage());
+
         builder.Services.AddHangfire((services, hangfire) =>
         {
             hangfire
@@ -29,10 +34,6 @@ internal static class JobsExtensions
                 hangfire.UsePostgreSqlStorage(
                     storage => storage.UseNpgsqlConnection(database.ConnectionString),
                     new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
-            }
-            else
-            {
-                hangfire.UseInMemoryStorage();
             }
         });
         builder.Services.AddHangfireServer();
