@@ -101,6 +101,8 @@ internal sealed class RoundBenchmark(Paths paths, RoundSettings settings)
     {
         var minimum = phase.CallsNeeded / (phase.Limit.Limit / phase.Limit.Window.TotalSeconds);
         var strictMinimum = (Math.Ceiling((double)phase.CallsNeeded / phase.Limit.Limit) - 1) * phase.Limit.Window.TotalSeconds;
+        // From the open's answer (the open alone takes minutes at 10,000), and after a kill from the
+        // kill: what was in flight then is sent again only once its lease (5 minutes) runs out.
         var deadline = TimeSpan.FromSeconds(minimum) + settings.Grace;
         Console.Error.WriteLine($"  {phase.Platform}, {phase.Scenario}{(phase.Kill ? ", killed half way" : "")}: {phase.Teachers} teachers, {phase.CallsNeeded} calls, at least {minimum:F0} s");
 
@@ -112,6 +114,7 @@ internal sealed class RoundBenchmark(Paths paths, RoundSettings settings)
         var opened = Stopwatch.GetTimestamp();
         await CommandAsync(context, "open " + BenchDistrict.CohortName);
         var openSeconds = Seconds(opened, Stopwatch.GetTimestamp());
+        deadline += TimeSpan.FromSeconds(openSeconds);
         var round = await context.Database.OpenRoundAsync() ?? throw new InvalidOperationException("No round is open after 'open'; see the bot's log.");
         Console.Error.WriteLine($"    'open' answered after {openSeconds:F1} s (round {round})");
 
@@ -158,6 +161,9 @@ internal sealed class RoundBenchmark(Paths paths, RoundSettings settings)
                     await killer.WaitForExitAsync();
                 killedAt = Stopwatch.GetTimestamp();
                 deliveredAtKill = first.Count;
+                var afterKill = TimeSpan.FromSeconds(Seconds(opened, killedAt.Value) + minimum / 2) + settings.Grace;
+                if (afterKill > deadline)
+                    deadline = afterKill;
                 await context.Bot.DisposeAsync();
                 Console.Error.WriteLine($"    killed at {Seconds(opened, killedAt.Value):F1} s with {deliveredAtKill} delivered; starting again");
                 context.Bot = await BotProcess.StartAsync(context.NewSubject(), settings.BotCore, context.NextLogPath(), TimeSpan.FromMinutes(2));
@@ -198,7 +204,7 @@ internal sealed class RoundBenchmark(Paths paths, RoundSettings settings)
         var all = phase.Log.Since(mark);
         var teamsCalls = phase.Log == context.Connector.Calls ? all : context.Connector.Calls.Since(teamsMark);
         // Unfinished, the time is the deadline's: what never came counts as lost.
-        var seconds = first.Count == phase.Teachers ? Seconds(opened, first.Values.Max()) : deadline.TotalSeconds;
+        var seconds = first.Count == phase.Teachers ? Seconds(opened, first.Values.Max()) : Seconds(opened, Stopwatch.GetTimestamp());
         await context.DumpAsync(phase, all, opened);
         if (killedAt is { } k && readyAt is { } r)
         {

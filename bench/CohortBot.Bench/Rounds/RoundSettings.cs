@@ -25,8 +25,9 @@ internal sealed record RoundSettings
     /// Runs with a kill -9 half way and a restart.
     public bool Kill { get; init; } = true;
 
-    /// How long a phase may take beyond its minimum before what is missing counts as lost.
-    public TimeSpan Grace { get; init; } = TimeSpan.FromMinutes(8);
+    /// How long a phase may take beyond its minimum and the open (or, killed, beyond the kill and half
+    /// its minimum) before what is missing counts as lost and what is pending stays unwatched.
+    public TimeSpan Grace { get; init; } = TimeSpan.FromMinutes(10);
 
     /// How long the fakes take to answer each call (0: at once).
     public TimeSpan Latency { get; init; } = TimeSpan.Zero;
