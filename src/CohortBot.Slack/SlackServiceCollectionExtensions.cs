@@ -25,6 +25,7 @@ public static class SlackServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<SlackOptions>();
         services.TryAddSingleton(TimeProvider.System);
+        // Paced by the wall clock whatever TimeProvider the app runs on: Slack counts real minutes.
         services.TryAddSingleton(sp => new SlackPacer(sp.GetRequiredService<IOptions<SlackOptions>>().Value.Pacing));
 
         services
@@ -32,7 +33,6 @@ public static class SlackServiceCollectionExtensions
             .AddTypedClient((http, sp) => new SlackApiClient(
                 http,
                 sp.GetRequiredService<IOptions<SlackOptions>>().Value,
-                sp.GetRequiredService<SlackPacer>(),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<SlackApiClient>>()))
             .ConfigureHttpClient((sp, http) =>
@@ -43,6 +43,12 @@ public static class SlackServiceCollectionExtensions
                 // The resilience pipeline owns the timeouts (per attempt and overall).
                 http.Timeout = Timeout.InfiniteTimeSpan;
             })
+            // Pacing first (outside), so that a wait in line is not an attempt's time and 429s are retried in line.
+            .AddHttpMessageHandler(sp => new SlackPacingHandler(
+                sp.GetRequiredService<SlackPacer>(),
+                sp.GetRequiredService<IOptions<SlackOptions>>().Value.Retry,
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<SlackApiClient>>()))
             .AddResilienceHandler(HttpClientName, (pipeline, context) =>
             {
                 var retry = context.ServiceProvider.GetRequiredService<IOptions<SlackOptions>>().Value.Retry;
@@ -57,20 +63,15 @@ public static class SlackServiceCollectionExtensions
 
     internal static HttpRetryStrategyOptions RetryStrategy(SlackRetryOptions retry, ILogger logger) => new()
     {
-        // 429, 408, 5xx, HttpRequestException and attempt timeouts (the default predicate).
+        // 408, 5xx, HttpRequestException and attempt timeouts (the default predicate but 429, which the pacing handler retries).
+        ShouldHandle = args => ValueTask.FromResult(
+            args.Outcome.Result?.StatusCode != HttpStatusCode.TooManyRequests && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
         MaxRetryAttempts = retry.MaxRetryAttempts,
         BackoffType = DelayBackoffType.Exponential,
         UseJitter = true,
         Delay = retry.BaseDelay,
         MaxDelay = retry.MaxDelay,
         ShouldRetryAfterHeader = false,
-        // Retry-After (seconds or a date) wins over the backoff, capped so one answer cannot park a call for long.
-        DelayGenerator = args =>
-        {
-            if (args.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } response && RetryAfter(response) is { } wait)
-                return ValueTask.FromResult<TimeSpan?>(wait < TimeSpan.Zero ? TimeSpan.Zero : wait > retry.MaxRetryAfter ? retry.MaxRetryAfter : wait);
-            return ValueTask.FromResult<TimeSpan?>(null);
-        },
         OnRetry = args =>
         {
             var method = args.Context.GetRequestMessage()?.RequestUri is { } uri ? uri.Segments[^1] : "?";
@@ -78,14 +79,4 @@ public static class SlackServiceCollectionExtensions
             return default;
         },
     };
-
-    private static TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
-            return delta;
-        if (header?.Date is { } date)
-            return date - DateTimeOffset.UtcNow;
-        return null;
-    }
 }

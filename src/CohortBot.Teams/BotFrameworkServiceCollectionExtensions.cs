@@ -41,11 +41,15 @@ public static class BotFrameworkServiceCollectionExtensions
         services.TryAddSingleton<IConnectorTokenProvider>(sp => new MsalConnectorTokenProvider(
             sp.GetRequiredService<IOptions<BotFrameworkOptions>>(), sp.GetRequiredService<IHttpClientFactory>()));
 
+        // Paced by the wall clock whatever TimeProvider the app runs on: the platform counts real seconds.
         services.TryAddSingleton(sp => new ConnectorPacer(sp.GetRequiredService<IOptions<ConnectorPacingOptions>>()));
         var connector = services.AddHttpClient(ConnectorClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        // Pacing first (outside), so that a wait in line is not an attempt's time and 429s are retried in line.
+        connector.AddHttpMessageHandler(sp => new ConnectorPacingHandler(
+            sp.GetRequiredService<ConnectorPacer>(), sp.GetRequiredService<IOptions<ConnectorRetryOptions>>(), sp.GetRequiredService<TimeProvider>()));
         connector.AddResilienceHandler("bot-connector", ConfigureResilience);
         connector.AddTypedClient((http, sp) => new ConnectorClient(
-                http, sp.GetRequiredService<IConnectorTokenProvider>(), sp.GetRequiredService<TrustedServiceUrls>(), sp.GetRequiredService<ConnectorPacer>()));
+                http, sp.GetRequiredService<IConnectorTokenProvider>(), sp.GetRequiredService<TrustedServiceUrls>()));
         return services;
     }
 
@@ -82,9 +86,9 @@ public static class BotFrameworkServiceCollectionExtensions
         builder.AddTimeout(options.AttemptTimeout);
     }
 
-    // 413 (message too big) and other 4xx will fail the same way again; these may pass later.
+    // 413 (message too big) and other 4xx will fail the same way again; these may pass later. 429 is the pacing handler's.
     internal static bool IsRetried(HttpStatusCode status) =>
-        status is HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed or HttpStatusCode.BadGateway
+        status is HttpStatusCode.PreconditionFailed or HttpStatusCode.BadGateway
             or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
 
     private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan cap, TimeProvider time)

@@ -8,7 +8,7 @@ public sealed class PacingTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static Task<TimeSpan> Start(SlackPacer pacer, string method, string? channel, TimeProvider time, CancellationToken ct) =>
-        pacer.WaitAsync(method, channel, time, ct).AsTask();
+        pacer.WaitAsync(method, channel, ct).AsTask();
 
     [Theory]
     [InlineData("chat.postMessage", SlackTier.PostMessage)]
@@ -27,7 +27,7 @@ public sealed class PacingTests
     [Fact]
     public void Defaults_AreSlacksPublishedRates()
     {
-        using var pacer = new SlackPacer(new SlackPacingOptions());
+        var pacer = new SlackPacer(new SlackPacingOptions());
         Assert.Equal((20, 50, 100), (pacer.PerMinute(SlackTier.Tier2), pacer.PerMinute(SlackTier.Tier3), pacer.PerMinute(SlackTier.Tier4)));
         Assert.Equal(10, pacer.Burst(pacer.PerMinute(SlackTier.Tier4)));
     }
@@ -36,7 +36,7 @@ public sealed class PacingTests
     public void Burst_FirstPermitsAreImmediate_TheRestWait()
     {
         // Tier 3 at 50 a minute: a burst of 5, then one every 1.2 s.
-        using var pacer = new SlackPacer(new SlackPacingOptions());
+        var pacer = new SlackPacer(new SlackPacingOptions());
         var waits = Enumerable.Range(0, 8).Select(_ => Start(pacer, "chat.update", "C1", TimeProvider.System, Ct)).ToList();
         Assert.All(waits.Take(5), w => Assert.True(w.IsCompletedSuccessfully));
         Assert.All(waits.Skip(5), w => Assert.False(w.IsCompleted));
@@ -45,7 +45,7 @@ public sealed class PacingTests
     [Fact]
     public async Task Methods_HaveSeparateBuckets()
     {
-        using var pacer = new SlackPacer(new SlackPacingOptions());
+        var pacer = new SlackPacer(new SlackPacingOptions());
         for (var i = 0; i < 5; i++)
             await Start(pacer, "chat.update", "C1", TimeProvider.System, Ct);
         Assert.True(Start(pacer, "users.info", null, TimeProvider.System, Ct).IsCompletedSuccessfully);
@@ -56,7 +56,7 @@ public sealed class PacingTests
     public void PostMessage_OneChannelIsPacedSeparatelyFromOthers()
     {
         // 60 a minute per channel with a 6 s burst = 6 at once to one channel; other channels (each DM) are not held back.
-        using var pacer = new SlackPacer(new SlackPacingOptions());
+        var pacer = new SlackPacer(new SlackPacingOptions());
         for (var i = 0; i < 6; i++)
             Assert.True(Start(pacer, "chat.postMessage", "C1", TimeProvider.System, Ct).IsCompletedSuccessfully);
         Assert.False(Start(pacer, "chat.postMessage", "C1", TimeProvider.System, Ct).IsCompleted);
@@ -68,7 +68,7 @@ public sealed class PacingTests
     public void PostMessage_FanOutBeyondTheWorkspaceBurst_Waits()
     {
         // 300 a minute across the workspace with a 6 s burst: 30 go at once, the 31st waits.
-        using var pacer = new SlackPacer(new SlackPacingOptions());
+        var pacer = new SlackPacer(new SlackPacingOptions());
         for (var i = 0; i < 30; i++)
             Assert.True(Start(pacer, "chat.postMessage", $"U{i}", TimeProvider.System, Ct).IsCompletedSuccessfully);
         Assert.False(Start(pacer, "chat.postMessage", "U31", TimeProvider.System, Ct).IsCompleted);
@@ -78,7 +78,7 @@ public sealed class PacingTests
     public async Task QueuedCalls_AreReleasedAtTheTiersRate()
     {
         // 600 a minute (one per 100 ms), burst 1: ten calls take at least 900 ms, never fail.
-        using var pacer = new SlackPacer(new SlackPacingOptions { Tier4PerMinute = 600, BurstSeconds = 0 });
+        var pacer = new SlackPacer(new SlackPacingOptions { Tier4PerMinute = 600, BurstSeconds = 0 });
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Start(pacer, "users.info", null, TimeProvider.System, Ct)));
         Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(20));
@@ -87,15 +87,64 @@ public sealed class PacingTests
     [Fact]
     public void Disabled_NeverWaits()
     {
-        using var pacer = new SlackPacer(new SlackPacingOptions { Enabled = false });
+        var pacer = new SlackPacer(new SlackPacingOptions { Enabled = false }, new FakeTimeProvider());
         for (var i = 0; i < 1000; i++)
             Assert.True(Start(pacer, "chat.update", "C1", new FakeTimeProvider(), Ct).IsCompletedSuccessfully);
     }
 
     [Fact]
+    public void PostMessage_AMinuteNeverHoldsMoreThanTheMinutesWorth()
+    {
+        // A token bucket of 300 a minute with a 6 s burst lets 330 go in the first minute; Slack counts 300.
+        var time = new FakeTimeProvider();
+        var pacer = new SlackPacer(new SlackPacingOptions(), time);
+        var sent = 0;
+        for (var tenth = 0; tenth < 600; tenth++)
+        {
+            while (pacer.TryAcquire("chat.postMessage", $"U{sent}"))
+                sent++;
+            time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+        Assert.InRange(sent, 290, 300);
+    }
+
+    [Fact]
+    public void TooManyRequests_TeachesTheWorkspaceLimit_AndHoldsTheMethod()
+    {
+        var time = new FakeTimeProvider();
+        var pacer = new SlackPacer(new SlackPacingOptions { BurstSeconds = 60 }, time);
+        for (var i = 0; i < 121; i++)
+            Assert.True(Start(pacer, "chat.postMessage", $"U{i}", time, Ct).IsCompletedSuccessfully);
+
+        // Slack let 120 through and refused the 121st: the workspace allows 120 a minute, not 300.
+        pacer.TooManyRequests("chat.postMessage", "U120", TimeSpan.FromSeconds(5));
+
+        Assert.Equal(120, pacer.LimitOf("chat.postMessage"));
+        Assert.Equal(50, pacer.LimitOf("chat.update"));
+        time.Advance(TimeSpan.FromSeconds(6));
+        Assert.False(Start(pacer, "chat.postMessage", "U200", time, Ct).IsCompleted);
+        Assert.True(Start(pacer, "chat.update", "C1", time, Ct).IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public void TooManyRequests_OnABusyChannel_HoldsThatChannelOnly()
+    {
+        var time = new FakeTimeProvider();
+        var pacer = new SlackPacer(new SlackPacingOptions(), time);
+        Assert.True(Start(pacer, "chat.postMessage", "C1", time, Ct).IsCompletedSuccessfully);
+        Assert.True(Start(pacer, "chat.postMessage", "C1", time, Ct).IsCompletedSuccessfully);
+
+        pacer.TooManyRequests("chat.postMessage", "C1", TimeSpan.FromSeconds(3));
+
+        Assert.Equal(300, pacer.LimitOf("chat.postMessage"));
+        Assert.True(Start(pacer, "chat.postMessage", "U1", time, Ct).IsCompletedSuccessfully);
+        Assert.False(Start(pacer, "chat.postMessage", "C1", time, Ct).IsCompleted);
+    }
+
+    [Fact]
     public async Task WaitingCall_IsCancellable()
     {
-        using var pacer = new SlackPacer(new SlackPacingOptions { Tier2PerMinute = 1 });
+        var pacer = new SlackPacer(new SlackPacingOptions { Tier2PerMinute = 1 });
         using var cts = new CancellationTokenSource();
         for (var i = 0; i < 5; i++)
             await Start(pacer, "chat.update", "C1", TimeProvider.System, Ct);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Options;
 
 namespace CohortBot.Teams.Tests;
@@ -21,7 +22,7 @@ public sealed class PacingTests
     [Fact]
     public void Pacer_BurstToOneConversation_GrantsSevenPermitsAtOnceThenMakesTheEighthWait()
     {
-        using var pacer = new ConnectorPacer(Options.Create(new ConnectorPacingOptions()));
+        var pacer = new ConnectorPacer(Options.Create(new ConnectorPacingOptions()));
         var key = new PaceKey("tenant-1", "a:1xyz");
 
         // Taken back to back: the window (a second) cannot slide in between.
@@ -32,9 +33,40 @@ public sealed class PacingTests
     }
 
     [Fact]
+    public void Pacer_TenantWindow_NeverHoldsMoreThanFifty()
+    {
+        // A limiter of four 250 ms segments gives back at 1.0 s the permits taken at 0.24 s, so a strict
+        // second from 0.24 s would hold 75 calls. Teams counts a strict second (with a little margin here).
+        var time = new FakeTimeProvider();
+        var pacer = new ConnectorPacer(Options.Create(new ConnectorPacingOptions()), time);
+        int Take(int n) => Enumerable.Range(0, n).Count(i => pacer.TryAcquire(PaceKind.Send, new PaceKey("tenant-1", $"a:{Guid.NewGuid()}")));
+
+        Assert.Equal(25, Take(25));
+        time.Advance(TimeSpan.FromMilliseconds(240));
+        Assert.Equal(25, Take(30));
+        time.Advance(TimeSpan.FromMilliseconds(770));
+        Assert.Equal(0, Take(1));
+        time.Advance(TimeSpan.FromMilliseconds(20));
+        Assert.Equal(25, Take(30));
+    }
+
+    [Fact]
+    public void Pacer_Hold_StopsTheTenantUntilRetryAfter()
+    {
+        var time = new FakeTimeProvider();
+        var pacer = new ConnectorPacer(Options.Create(new ConnectorPacingOptions()), time);
+        pacer.Hold(new PaceKey("tenant-1", "a:1"), TimeSpan.FromSeconds(2));
+
+        Assert.False(pacer.TryAcquire(PaceKind.Send, new PaceKey("tenant-1", "a:2")));
+        Assert.True(pacer.TryAcquire(PaceKind.Send, new PaceKey("tenant-2", "a:2")));
+        time.Advance(TimeSpan.FromSeconds(2));
+        Assert.True(pacer.TryAcquire(PaceKind.Send, new PaceKey("tenant-1", "a:2")));
+    }
+
+    [Fact]
     public void Pacer_MembersCalls_HaveTheirOwnLimit()
     {
-        using var pacer = new ConnectorPacer(Options.Create(new ConnectorPacingOptions
+        var pacer = new ConnectorPacer(Options.Create(new ConnectorPacingOptions
         {
             ConversationSend = [new(1, Hour)],
             ConversationMembers = [new(2, Hour)],
@@ -51,7 +83,7 @@ public sealed class PacingTests
     [Fact]
     public void Pacer_TenantLimit_CountsEveryConversationOfTheTenant()
     {
-        using var pacer = new ConnectorPacer(Options.Create(new ConnectorPacingOptions { Tenant = [new(3, Hour)] }));
+        var pacer = new ConnectorPacer(Options.Create(new ConnectorPacingOptions { Tenant = [new(3, Hour)] }));
 
         var granted = Enumerable.Range(0, 4).Select(i => pacer.TryAcquire(PaceKind.Send, new PaceKey("tenant-1", "a:" + i))).ToArray();
 

@@ -16,15 +16,13 @@ public sealed class SlackApiClient
 
     private readonly HttpClient _http;
     private readonly SlackOptions _options;
-    private readonly SlackPacer _pacer;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
 
-    internal SlackApiClient(HttpClient http, SlackOptions options, SlackPacer pacer, TimeProvider timeProvider, ILogger<SlackApiClient> logger)
+    internal SlackApiClient(HttpClient http, SlackOptions options, TimeProvider timeProvider, ILogger<SlackApiClient> logger)
     {
         _http = http;
         _options = options;
-        _pacer = pacer;
         _timeProvider = timeProvider;
         _logger = logger;
     }
@@ -234,12 +232,10 @@ public sealed class SlackApiClient
         if (string.IsNullOrEmpty(token))
             throw new InvalidOperationException("Slack:BotToken is not configured; the Web API cannot be called.");
 
-        var waited = await _pacer.WaitAsync(method, channel, _timeProvider, cancellationToken).ConfigureAwait(false);
-        if (waited > TimeSpan.FromMilliseconds(100))
-            Log.Paced(_logger, method, waited);
-
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(method, UriKind.Relative));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (channel is not null)
+            request.Options.Set(SlackPacingHandler.Channel, channel);
         if (arguments is JsonObject json)
         {
             if (!entry.AcceptsJson)

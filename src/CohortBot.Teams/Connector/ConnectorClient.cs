@@ -20,14 +20,12 @@ public sealed class ConnectorClient
     private readonly HttpClient _http;
     private readonly IConnectorTokenProvider _tokens;
     private readonly TrustedServiceUrls _trusted;
-    private readonly ConnectorPacer _pacer;
 
-    internal ConnectorClient(HttpClient http, IConnectorTokenProvider tokens, TrustedServiceUrls trusted, ConnectorPacer pacer)
+    internal ConnectorClient(HttpClient http, IConnectorTokenProvider tokens, TrustedServiceUrls trusted)
     {
         _http = http;
         _tokens = tokens;
         _trusted = trusted;
-        _pacer = pacer;
     }
 
     /// <summary>Posts an activity to a conversation (<c>POST v3/conversations/{conversationId}/activities</c>).</summary>
@@ -143,10 +141,10 @@ public sealed class ConnectorClient
             throw new InvalidOperationException("The service URL is not trusted; trust it after authenticating an activity or from configuration.");
         var uri = new Uri(serviceUrl.EndsWith('/') ? serviceUrl + path : serviceUrl + "/" + path, UriKind.Absolute);
 
-        await _pacer.WaitAsync(kind, key, cancellationToken).ConfigureAwait(false);
         var token = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
 
         using var request = new HttpRequestMessage(method, uri);
+        request.Options.Set(ConnectorPacingHandler.Ticket, (kind, key));
         if (!string.IsNullOrEmpty(token))
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         if (body is not null)

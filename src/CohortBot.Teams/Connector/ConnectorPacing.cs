@@ -1,4 +1,5 @@
-using System.Threading.RateLimiting;
+using System.Net;
+using CohortBot.Pacing;
 using Microsoft.Extensions.Options;
 
 namespace CohortBot.Teams;
@@ -40,73 +41,78 @@ internal enum PaceKind
 internal readonly record struct PaceKey(string Tenant, string Conversation);
 
 /// <summary>
-/// Sliding-window limiters partitioned by conversation and by tenant, chained so a call holds a
-/// permit of each rule. Idle partitions are dropped by the partitioned limiters themselves.
+/// Teams' limits as strict sliding windows, per conversation (by kind of call) and per tenant: a call waits for room in every
+/// one. A 429 holds the tenant for its <c>Retry-After</c>, since it may be the tenant's limit that was reached.
 /// </summary>
-internal sealed class ConnectorPacer : IDisposable
+internal sealed class ConnectorPacer
 {
-    private static readonly TimeSpan SegmentLength = TimeSpan.FromMilliseconds(250);
-    private readonly List<PartitionedRateLimiter<PaceKey>> _all = [];
-    private readonly PartitionedRateLimiter<PaceKey> _send;
-    private readonly PartitionedRateLimiter<PaceKey> _members;
-    private readonly bool _enabled;
+    private readonly WindowPacer _pacer;
+    private readonly ConnectorPacingOptions _settings;
 
-    public ConnectorPacer(IOptions<ConnectorPacingOptions> options)
+    public ConnectorPacer(IOptions<ConnectorPacingOptions> options, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var settings = options.Value;
-        _enabled = settings.Enabled;
-        var tenant = settings.Tenant.Select(rule => Create(rule, key => key.Tenant)).ToArray();
-        _send = PartitionedRateLimiter.CreateChained([.. settings.ConversationSend.Select(rule => Create(rule, key => key.Conversation)), .. tenant]);
-        _members = PartitionedRateLimiter.CreateChained([.. settings.ConversationMembers.Select(rule => Create(rule, key => key.Conversation)), .. tenant]);
+        _settings = options.Value;
+        _pacer = new WindowPacer(time: time);
     }
 
     /// <summary>Waits until the call may go.</summary>
-    public async ValueTask WaitAsync(PaceKind kind, PaceKey key, CancellationToken cancellationToken)
+    public ValueTask<TimeSpan> WaitAsync(PaceKind kind, PaceKey key, CancellationToken cancellationToken) =>
+        _pacer.WaitAsync(Limits(kind, key), cancellationToken);
+
+    /// <summary>Takes a permit if one is free now, without waiting.</summary>
+    public bool TryAcquire(PaceKind kind, PaceKey key) => _pacer.TryAcquire(Limits(kind, key));
+
+    /// <summary>Holds every call to the tenant for <paramref name="retryAfter"/> (also when pacing is off).</summary>
+    public void Hold(PaceKey key, TimeSpan retryAfter) => _pacer.Hold(TenantPartition(key), retryAfter);
+
+    /// <summary>The limits a call waits for: none but a 429's hold when pacing is off.</summary>
+    private List<PaceLimit> Limits(PaceKind kind, PaceKey key)
     {
-        if (!_enabled)
-            return;
-        var limiter = kind == PaceKind.Send ? _send : _members;
-        while (true)
+        if (!_settings.Enabled)
+            return [new(TenantPartition(key), int.MaxValue, TimeSpan.Zero)];
+        var conversation = kind == PaceKind.Send ? _settings.ConversationSend : _settings.ConversationMembers;
+        var partition = $"{kind}:{key.Conversation}";
+        return
+        [
+            .. conversation.Select(rule => new PaceLimit(partition, rule.PermitLimit, rule.Window)),
+            .. _settings.Tenant.Select(rule => new PaceLimit(TenantPartition(key), rule.PermitLimit, rule.Window)),
+        ];
+    }
+
+    private static string TenantPartition(PaceKey key) => "tenant:" + key.Tenant;
+}
+
+/// <summary>
+/// Paces connector calls and retries those Teams answered 429, paced like any other call: the tenant is held for the
+/// <c>Retry-After</c> (capped) and the call lines up again. It sits above the retry handler, so a wait in line never counts
+/// against an attempt's timeout; that handler retries the rest (5xx, 412). The call's key travels in the request's options; a
+/// request without one is not paced.
+/// </summary>
+internal sealed class ConnectorPacingHandler(ConnectorPacer pacer, IOptions<ConnectorRetryOptions> retry, TimeProvider time) : DelegatingHandler
+{
+    public static readonly HttpRequestOptionsKey<(PaceKind Kind, PaceKey Key)> Ticket = new("CohortBot.Teams.Pace");
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (!request.Options.TryGetValue(Ticket, out var ticket))
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        for (var attempt = 0; ; attempt++)
         {
-            // Window limiters give permits back by time, not by release: the lease is only a receipt.
-            using var lease = await limiter.AcquireAsync(key, 1, cancellationToken).ConfigureAwait(false);
-            if (lease.IsAcquired)
-                return;
+            await pacer.WaitAsync(ticket.Kind, ticket.Key, cancellationToken).ConfigureAwait(false);
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode != HttpStatusCode.TooManyRequests || attempt >= retry.Value.MaxRetryAttempts)
+                return response;
+            var wait = RetryAfter(response) ?? retry.Value.BaseDelay * Math.Pow(2, attempt);
+            pacer.Hold(ticket.Key, wait > retry.Value.MaxRetryAfter ? retry.Value.MaxRetryAfter : wait);
+            response.Dispose();
         }
     }
 
-    /// <summary>Takes a permit if one is free now, without waiting.</summary>
-    public bool TryAcquire(PaceKind kind, PaceKey key)
+    private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
     {
-        if (!_enabled)
-            return true;
-        using var lease = (kind == PaceKind.Send ? _send : _members).AttemptAcquire(key, 1);
-        return lease.IsAcquired;
-    }
-
-    public void Dispose()
-    {
-        _send.Dispose();
-        _members.Dispose();
-        foreach (var limiter in _all)
-            limiter.Dispose();
-    }
-
-    private PartitionedRateLimiter<PaceKey> Create(PaceRule rule, Func<PaceKey, string> partition)
-    {
-        var segments = (int)Math.Clamp(rule.Window.Ticks / SegmentLength.Ticks, 1, 60);
-        var limiter = PartitionedRateLimiter.Create<PaceKey, string>(key => RateLimitPartition.GetSlidingWindowLimiter(
-            partition(key),
-            _ => new SlidingWindowRateLimiterOptions
-            {
-                PermitLimit = rule.PermitLimit,
-                Window = rule.Window,
-                SegmentsPerWindow = segments,
-                QueueLimit = int.MaxValue,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            }));
-        _all.Add(limiter);
-        return limiter;
-    }
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - time.GetUtcNow(),
+        _ => null,
+    };
 }

@@ -54,13 +54,23 @@ internal sealed class DeliveryJob(CohortDbContext db, IEnumerable<IChannelSender
         await SendClaimedAsync(delivery, cancellationToken);
     }
 
+    /// At most this many deliveries of one unit of work are claimed to be sent the moment they are
+    /// saved (a turn's replies); a larger batch (a round opened for thousands) is left to a sweep
+    /// that claims each as it sends it, so that a crash strands only the sends under way, not the
+    /// whole batch until its leases run out.
+    public const int ClaimAtOnce = 32;
+
     /// Marks unsaved deliveries as claimed by this process, so that they can be sent the moment they
     /// are saved without a round trip to claim them. Should the process stop in between, the lease
-    /// runs out and the sweep sends them. Deliveries that must wait are left to the sweep.
+    /// runs out and the sweep sends them. Deliveries that must wait, and batches larger than
+    /// <see cref="ClaimAtOnce"/>, are left to the sweep.
     public void Claim(IEnumerable<Delivery> unsaved)
     {
         var now = time.GetUtcNow();
-        foreach (var delivery in unsaved.Where(d => d.NotBefore is null || d.NotBefore <= now))
+        var due = unsaved.Where(d => d.NotBefore is null || d.NotBefore <= now).ToList();
+        if (due.Count > ClaimAtOnce)
+            return;
+        foreach (var delivery in due)
         {
             delivery.Attempts++;
             delivery.LeaseUntil = LeaseFrom(now);

@@ -8,4 +8,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "{Count} queued delivery(ies) could not be handed back at the stop; they are sent when their leases end")]
     public static partial void HandBackFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Warning, Message = "A sweep of the outbox failed; the minutely sweep sends what is due")]
+    public static partial void SweepFailed(ILogger logger, Exception exception);
 }

@@ -13,6 +13,10 @@ internal sealed class OutboxWriter(CohortDbContext db, TimeProvider time)
 {
     private readonly List<Delivery> _added = [];
 
+    /// Every key this unit of work wrote (a set: a round writes thousands, and asking the change
+    /// tracker each time would scan them all).
+    private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
+
     /// What this unit of work added, not yet saved.
     public IReadOnlyList<Delivery> Added => _added;
 
@@ -35,7 +39,7 @@ internal sealed class OutboxWriter(CohortDbContext db, TimeProvider time)
 
     private Delivery? Add(string key, CardMessage message, Action<Delivery> address)
     {
-        if (db.Deliveries.Local.Any(d => d.IdempotencyKey == key))
+        if (!_keys.Add(key))
             return null;
         var delivery = new Delivery
         {

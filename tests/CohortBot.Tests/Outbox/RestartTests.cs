@@ -85,18 +85,8 @@ public sealed class RestartTests : IAsyncLifetime
     public async Task Crash_AfterClaimingBeforeSending_TheNextInstanceSendsOnceTheLeaseRunsOut(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using (var first = Start(database))
-        {
-            // Claimed as an instance claims what it is about to send, and never dispatched: as a
-            // process that died between the commit and the send leaves them.
-            await using var scope = first.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<CohortBot.Storage.CohortDbContext>();
-            var outbox = scope.ServiceProvider.GetRequiredService<OutboxWriter>();
-            foreach (var member in await db.Members.Where(m => m.Role == CohortBot.Cohorts.MemberRole.Teacher).ToListAsync())
-                outbox.ToMember($"crash:member:{member.Id}", member.Id, new CardMessage("notice", new JsonObject { ["text"] = "Hello." }, "Hello."));
-            scope.ServiceProvider.GetRequiredService<DeliveryJob>().Claim(outbox.Added);
-            await outbox.SaveAsync(TestContext.Current.CancellationToken);
-        }
+        // A turn's few messages are claimed as they are saved, to go at once.
+        var written = await CrashAfterWritingAsync(database, DeliveryJob.ClaimAtOnce);
 
         await using var second = Start(database);
         await SendDueAsync(second);
@@ -109,10 +99,45 @@ public sealed class RestartTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromSeconds(1));
         await SendDueAsync(second);
         await SendDueAsync(second);
+        AssertEachSentOnce(written);
+        Assert.Equal(written, await second.WithStoreAsync(db => db.Deliveries.CountAsync(d => d.Status == DeliveryStatus.Sent)));
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Crash_AfterSavingALargeBatch_TheNextInstanceSendsItAtOnce(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        // A round's thousands are not claimed in advance: a crash strands none of them behind a lease.
+        var written = await CrashAfterWritingAsync(database, Teachers);
+        Assert.True(written > DeliveryJob.ClaimAtOnce);
+
+        await using var second = Start(database);
+        await SendDueAsync(second);
+        AssertEachSentOnce(written);
+    }
+
+    /// Writes a message to each of the first <paramref name="count"/> teachers, claimed as a commit
+    /// claims them, and stops before anything is dispatched: as a process that died between the
+    /// commit and the send leaves them.
+    private async Task<int> CrashAfterWritingAsync(TestDatabase database, int count)
+    {
+        await using var first = Start(database);
+        await using var scope = first.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CohortBot.Storage.CohortDbContext>();
+        var outbox = scope.ServiceProvider.GetRequiredService<OutboxWriter>();
+        var teachers = await db.Members.Where(m => m.Role == CohortBot.Cohorts.MemberRole.Teacher).OrderBy(m => m.Id).Take(count).ToListAsync();
+        foreach (var member in teachers)
+            outbox.ToMember($"crash:member:{member.Id}", member.Id, new CardMessage("notice", new JsonObject { ["text"] = "Hello." }, "Hello."));
+        scope.ServiceProvider.GetRequiredService<DeliveryJob>().Claim(outbox.Added);
+        await outbox.SaveAsync(TestContext.Current.CancellationToken);
+        return teachers.Count;
+    }
+
+    private void AssertEachSentOnce(int expected)
+    {
         var sent = _connector.Calls.Where(c => c.Path.EndsWith("/activities", StringComparison.Ordinal)).GroupBy(c => c.Path).ToList();
-        Assert.Equal(Teachers, sent.Count);
+        Assert.Equal(expected, sent.Count);
         Assert.All(sent, chat => Assert.Single(chat));
-        Assert.Equal(Teachers, await second.WithStoreAsync(db => db.Deliveries.CountAsync(d => d.Status == DeliveryStatus.Sent)));
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
@@ -197,10 +222,19 @@ public sealed class RestartTests : IAsyncLifetime
         _connector.Calls.Where(c => c.Method == "POST" && c.Path == "/v3/conversations")
             .GroupBy(c => c.Body!["members"]![0]!["id"]!.GetValue<string>()).ToDictionary(g => g.Key, g => g.Count());
 
+    /// Sends what is due, and waits for the sends another sweep has under way (the dispatcher sweeps
+    /// when an instance starts) to be recorded.
     private static async Task SendDueAsync(CohortBotApp app)
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DeliveryJob>().SendDueAsync(TestContext.Current.CancellationToken);
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<DeliveryJob>().SendDueAsync(TestContext.Current.CancellationToken);
+        var deadline = DateTime.UtcNow + Wait;
+        while (!app.Services.GetRequiredService<DeliveryDispatcher>().IsIdle)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException("Sends under way were not recorded in time.");
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
     }
 
     /// As a coordinator's "open" does: the round's check-ins are written, claimed and dispatched.
