@@ -51,16 +51,17 @@ public sealed class PacingTests
     }
 
     [Fact]
-    public void Pacer_Hold_StopsTheTenantUntilRetryAfter()
+    public void Pacer_Hold_StopsTheConversationUntilRetryAfter()
     {
         var time = new FakeTimeProvider();
         var pacer = new ConnectorPacer(Options.Create(new ConnectorPacingOptions()), time);
-        pacer.Hold(new PaceKey("tenant-1", "a:1"), TimeSpan.FromSeconds(2));
+        pacer.Hold(PaceKind.Send, new PaceKey("tenant-1", "a:1"), TimeSpan.FromSeconds(2));
 
-        Assert.False(pacer.TryAcquire(PaceKind.Send, new PaceKey("tenant-1", "a:2")));
-        Assert.True(pacer.TryAcquire(PaceKind.Send, new PaceKey("tenant-2", "a:2")));
-        time.Advance(TimeSpan.FromSeconds(2));
+        Assert.False(pacer.TryAcquire(PaceKind.Send, new PaceKey("tenant-1", "a:1")));
         Assert.True(pacer.TryAcquire(PaceKind.Send, new PaceKey("tenant-1", "a:2")));
+        Assert.True(pacer.TryAcquire(PaceKind.Members, new PaceKey("tenant-1", "a:1")));
+        time.Advance(TimeSpan.FromSeconds(2));
+        Assert.True(pacer.TryAcquire(PaceKind.Send, new PaceKey("tenant-1", "a:1")));
     }
 
     [Fact]

@@ -42,7 +42,8 @@ internal readonly record struct PaceKey(string Tenant, string Conversation);
 
 /// <summary>
 /// Teams' limits as strict sliding windows, per conversation (by kind of call) and per tenant: a call waits for room in every
-/// one. A 429 holds the tenant for its <c>Retry-After</c>, since it may be the tenant's limit that was reached.
+/// one. A 429 holds the refused call's conversation for its <c>Retry-After</c>; the tenant's other calls go on at the pace kept
+/// here (holding the whole tenant for every stray 429, say from calls bunched up in transit, would cost a second's sending each).
 /// </summary>
 internal sealed class ConnectorPacer
 {
@@ -63,16 +64,16 @@ internal sealed class ConnectorPacer
     /// <summary>Takes a permit if one is free now, without waiting.</summary>
     public bool TryAcquire(PaceKind kind, PaceKey key) => _pacer.TryAcquire(Limits(kind, key));
 
-    /// <summary>Holds every call to the tenant for <paramref name="retryAfter"/> (also when pacing is off).</summary>
-    public void Hold(PaceKey key, TimeSpan retryAfter) => _pacer.Hold(TenantPartition(key), retryAfter);
+    /// <summary>Holds the calls of the conversation for <paramref name="retryAfter"/> (also when pacing is off).</summary>
+    public void Hold(PaceKind kind, PaceKey key, TimeSpan retryAfter) => _pacer.Hold(ConversationPartition(kind, key), retryAfter);
 
     /// <summary>The limits a call waits for: none but a 429's hold when pacing is off.</summary>
     private List<PaceLimit> Limits(PaceKind kind, PaceKey key)
     {
+        var partition = ConversationPartition(kind, key);
         if (!_settings.Enabled)
-            return [new(TenantPartition(key), int.MaxValue, TimeSpan.Zero)];
+            return [new(partition, int.MaxValue, TimeSpan.Zero)];
         var conversation = kind == PaceKind.Send ? _settings.ConversationSend : _settings.ConversationMembers;
-        var partition = $"{kind}:{key.Conversation}";
         return
         [
             .. conversation.Select(rule => new PaceLimit(partition, rule.PermitLimit, rule.Window)),
@@ -81,6 +82,8 @@ internal sealed class ConnectorPacer
     }
 
     private static string TenantPartition(PaceKey key) => "tenant:" + key.Tenant;
+
+    private static string ConversationPartition(PaceKind kind, PaceKey key) => $"{kind}:{key.Tenant}:{key.Conversation}";
 }
 
 /// <summary>
@@ -104,7 +107,7 @@ internal sealed class ConnectorPacingHandler(ConnectorPacer pacer, IOptions<Conn
             if (response.StatusCode != HttpStatusCode.TooManyRequests || attempt >= retry.Value.MaxRetryAttempts)
                 return response;
             var wait = RetryAfter(response) ?? retry.Value.BaseDelay * Math.Pow(2, attempt);
-            pacer.Hold(ticket.Key, wait > retry.Value.MaxRetryAfter ? retry.Value.MaxRetryAfter : wait);
+            pacer.Hold(ticket.Kind, ticket.Key, wait > retry.Value.MaxRetryAfter ? retry.Value.MaxRetryAfter : wait);
             response.Dispose();
         }
     }
