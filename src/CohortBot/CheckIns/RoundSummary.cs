@@ -13,6 +13,12 @@ internal static class RoundSummary
 {
     public const int MinimumGroup = 3;
     public const int TeachersPerPage = 10;
+
+    /// A page stays inside the cards' limits (28 KB in Teams, 50 blocks of 3,000 characters in
+    /// Slack) however much teachers wrote: each answer is shown up to this length, and the pending
+    /// list names this many.
+    public const int ExcerptLength = 350;
+    public const int PendingShown = 30;
     private const string FewerThanThree = "fewer than 3";
     private static readonly string[] FollowThrough = ["Yes", "Partly", "Not yet"];
 
@@ -51,7 +57,11 @@ internal static class RoundSummary
 
         if (isPrivate)
         {
-            data["pending"] = new JsonArray([.. invited.Where(m => answers.All(a => a.Member.Id != m.Id)).Select(m => (JsonNode)m.DisplayName)]);
+            var answeredIds = answers.Select(a => a.Member.Id).ToHashSet();
+            var pending = invited.Where(m => !answeredIds.Contains(m.Id)).Select(m => m.DisplayName).ToList();
+            data["pending"] = new JsonArray([.. pending.Take(PendingShown).Select(name => (JsonNode)name)]);
+            if (pending.Count > PendingShown)
+                data["pending"]!.AsArray().Add($"and {pending.Count - PendingShown} more");
             var texts = questions.Where(q => q.Kind == QuestionKind.Text).ToList();
             var writers = answers.Where(a => texts.Any(q => a.Answers[q.Key] is not null)).OrderBy(a => a.Member.DisplayName, StringComparer.Ordinal).ToList();
             var pages = Math.Max(1, (writers.Count + TeachersPerPage - 1) / TeachersPerPage);
@@ -59,7 +69,7 @@ internal static class RoundSummary
             data["texts"] = new JsonArray([.. writers.Skip((page - 1) * TeachersPerPage).Take(TeachersPerPage).Select(a => (JsonNode)new JsonObject
             {
                 ["name"] = a.Member.DisplayName,
-                ["answers"] = new JsonArray([.. texts.Where(q => a.Answers[q.Key] is not null).Select(q => (JsonNode)new JsonObject { ["prompt"] = q.Prompt, ["text"] = a.Answers[q.Key]!.ToString() })]),
+                ["answers"] = new JsonArray([.. texts.Where(q => a.Answers[q.Key] is not null).Select(q => (JsonNode)new JsonObject { ["prompt"] = q.Prompt, ["text"] = Excerpt(a.Answers[q.Key]!.ToString()) })]),
             })]);
             if (writers.Count > TeachersPerPage)
                 data["pageText"] = $"Teachers {(page - 1) * TeachersPerPage + 1}–{Math.Min(writers.Count, page * TeachersPerPage)} of {writers.Count}";
@@ -73,6 +83,14 @@ internal static class RoundSummary
             data["texts"] = new JsonArray();
         }
         return new CardMessage("round-summary", data, $"Check-in {round.Number} of {cohort.Name}: {answered} of {invited.Count} answered.");
+    }
+
+    private static string Excerpt(string text)
+    {
+        if (text.Length <= ExcerptLength)
+            return text;
+        var cut = text.LastIndexOf(' ', ExcerptLength);
+        return text[..(cut > ExcerptLength / 2 ? cut : ExcerptLength)].TrimEnd() + "... (shortened)";
     }
 
     private static string Rating(IReadOnlyList<Answer> answers, string key, bool isPrivate)

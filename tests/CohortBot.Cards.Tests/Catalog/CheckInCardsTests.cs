@@ -534,11 +534,12 @@ public sealed class CheckInCardsTests
         })]);
         d["followThroughText"] = "Yes 12 · Partly 6 · Not yet 5";
         d["supportText"] = "fewer than 3 asked for coach support";
-        d["pending"] = new JsonArray([.. Enumerable.Range(1, 7).Select(i => (JsonNode)$"Pending Teacher-Name {i:D2}")]);
+        // As much as the app puts on a page (CohortBot.CheckIns.RoundSummary): 30 names and "and N more", answers of up to 350 characters.
+        d["pending"] = new JsonArray([.. Enumerable.Range(1, 30).Select(i => (JsonNode)$"Pending Teacher-Name {i:D2}"), "and 212 more"]);
         d["texts"] = new JsonArray([.. Enumerable.Range(1, 10).Select(t => (JsonNode)new JsonObject
         {
             ["name"] = $"Teacher {t:D2} With-A-Long-Family-Name",
-            ["answers"] = new JsonArray([.. prompts.Select(p => (JsonNode)new JsonObject { ["prompt"] = p, ["text"] = Words(300) })]),
+            ["answers"] = new JsonArray([.. prompts.Select(p => (JsonNode)new JsonObject { ["prompt"] = p, ["text"] = Words(350) + "... (shortened)" })]),
         })]);
         d["pageText"] = "Teachers 1–10 of 23";
         d["hasMore"] = true;
