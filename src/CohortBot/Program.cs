@@ -5,6 +5,7 @@ using CohortBot.Cohorts;
 using CohortBot.Hosting;
 using CohortBot.Jobs;
 using CohortBot.Outbox;
+using CohortBot.Resources;
 using CohortBot.Storage;
 using CohortBot.Turns;
 
@@ -16,6 +17,7 @@ builder.AddStorage();
 builder.AddJobs();
 builder.AddCohorts();
 builder.AddCheckIns();
+builder.AddResources();
 builder.AddTurns();
 builder.AddOutbox();
 builder.AddChannels();

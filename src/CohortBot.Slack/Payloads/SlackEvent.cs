@@ -55,6 +55,15 @@ public sealed record SlackEvent
     /// <summary>For <c>app_home_opened</c>: the Home tab's current view, once one was published.</summary>
     public JsonObject? View { get; init; }
 
+    /// <summary>The message as it is now, for a <c>message_changed</c> subtype.</summary>
+    public SlackEvent? Message { get; init; }
+
+    /// <summary>The message as it was, for <c>message_changed</c> and <c>message_deleted</c>.</summary>
+    public SlackEvent? PreviousMessage { get; init; }
+
+    /// <summary>The timestamp of the message deleted, for a <c>message_deleted</c> subtype.</summary>
+    public string? DeletedTs { get; init; }
+
     /// <summary>Fields this type does not name, kept as received.</summary>
     [JsonExtensionData]
     public IDictionary<string, JsonElement>? Extra { get; init; }

@@ -14,7 +14,7 @@ internal static class CheckInsExtensions
         builder.Services.AddVerb<CheckInHandler>(CheckInHandler.Edit, "checkin", "notice");
         builder.Services.AddCommand<SupportHandler>(["coach"], "support-form", "notice");
         builder.Services.AddVerb<SupportHandler>(SupportHandler.Ask, "support-form", "support-request", "notice");
-        builder.Services.AddVerb<SupportHandler>(SupportHandler.Reply, "support-request", "notice");
+        builder.Services.AddVerb<SupportHandler>(SupportHandler.Reply, "support-request", "coach-question", "notice");
         builder.Services.AddCommand<RoundCommands>(["open", "close", "link", "status"], "notice", "round-summary", "checkin-done");
         builder.Services.AddVerb<RoundCommands>(RoundCommands.SummaryPage, "round-summary", "notice");
         builder.Services.AddHostedService<RoundStartup>();

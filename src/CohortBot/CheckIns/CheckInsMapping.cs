@@ -38,6 +38,7 @@ internal sealed class SupportRequestMapping : IEntityTypeConfiguration<SupportRe
     {
         request.Property(r => r.Challenge).HasMaxLength(3000);
         request.Property(r => r.Reply).HasMaxLength(3000);
+        request.Property(r => r.OfferedJson).HasMaxLength(4000);
         request.HasIndex(r => new { r.CohortId, r.CreatedAt });
         request.HasIndex(r => new { r.RoundId, r.MemberId });
     }

@@ -29,11 +29,56 @@ internal sealed class SupportAlerts(CohortDbContext db, OutboxWriter outbox, Tim
             outbox.ToMember($"support:{request.Id}/coach:{coach.Id}", coach.Id, CheckInCards.SupportRequest(request, teacher, cohort, teacher.Site?.Name, round));
         return request;
     }
+
+    /// "Ask my coach" on a library answer: the question, with what the library offered, goes to the
+    /// cohort's coach(es) as a <c>coach-question</c> card. Returns the coach's name (null: a coordinator's).
+    public async Task<string?> AskAsync(Cohort cohort, Member teacher, string question, IReadOnlyList<(string Title, string Url)> offered, CancellationToken cancellationToken)
+    {
+        var request = db.SupportRequests.Add(new SupportRequest
+        {
+            CohortId = cohort.Id,
+            MemberId = teacher.Id,
+            Question = true,
+            Challenge = question.Length > CheckInForm.MaxTextLength ? question[..CheckInForm.MaxTextLength] : question,
+            OfferedJson = System.Text.Json.JsonSerializer.Serialize(offered.Select(o => new OfferedLink(o.Title, o.Url))),
+            CreatedAt = time.GetUtcNow(),
+        }).Entity;
+        await db.SaveChangesAsync(cancellationToken);
+        var coaches = await CoachesAsync(cohort, cancellationToken);
+        foreach (var coach in coaches)
+            outbox.ToMember($"support:{request.Id}/coach:{coach.Id}", coach.Id, Resources.ResourceCards.CoachQuestion(request, teacher, cohort, teacher.Site?.Name, offered, coach.TimeZone));
+        return coaches.FirstOrDefault(c => c.Role == MemberRole.Coach)?.DisplayName;
+    }
+
+    /// A question still unanswered, raised to the coach(es) once more, outside their quiet hours.
+    public async Task RaiseAgainAsync(SupportRequest request, CancellationToken cancellationToken)
+    {
+        var cohort = await db.Cohorts.Include(c => c.Members).ThenInclude(m => m.Site).SingleAsync(c => c.Id == request.CohortId, cancellationToken);
+        var teacher = cohort.Members.FirstOrDefault(m => m.Id == request.MemberId) ?? await db.Members.SingleAsync(m => m.Id == request.MemberId, cancellationToken);
+        request.RaisedAgainAt = time.GetUtcNow();
+        var quiet = RoundService.Quiet(cohort);
+        foreach (var coach in await CoachesAsync(cohort, cancellationToken))
+        {
+            var at = quiet.NextAllowed(time.GetUtcNow(), coach.TimeZone);
+            outbox.ToMember($"support:{request.Id}/again/coach:{coach.Id}", coach.Id, Resources.ResourceCards.CoachQuestion(request, teacher, cohort, teacher.Site?.Name, Offered(request), coach.TimeZone), at > time.GetUtcNow() ? at : null);
+        }
+    }
+
+    public static IReadOnlyList<(string Title, string Url)> Offered(SupportRequest request) =>
+        request.OfferedJson is { } json ? [.. (System.Text.Json.JsonSerializer.Deserialize<List<OfferedLink>>(json) ?? []).Select(o => (o.Title, o.Url))] : [];
+
+    private async Task<List<Member>> CoachesAsync(Cohort cohort, CancellationToken cancellationToken)
+    {
+        var coaches = await db.Members.Where(m => m.Role == MemberRole.Coach && m.Cohorts.Any(c => c.Id == cohort.Id)).ToListAsync(cancellationToken);
+        return coaches.Count > 0 ? coaches : await db.Members.Where(m => m.DistrictId == cohort.DistrictId && m.Role == MemberRole.Coordinator).ToListAsync(cancellationToken);
+    }
+
+    private sealed record OfferedLink(string Title, string Url);
 }
 
 /// <c>coach</c> (a short form to ask the teacher's coach at any time), <c>support.ask</c> (its
 /// submission) and <c>support.reply</c> (the coach's answer, which goes to the teacher 1:1 and is recorded).
-internal sealed class SupportHandler(CohortDbContext db, RoundService rounds, SupportAlerts alerts, OutboxWriter outbox, TimeProvider time) : ITurnHandler
+internal sealed class SupportHandler(CohortDbContext db, RoundService rounds, SupportAlerts alerts, Resources.ResourceLibrary library, OutboxWriter outbox, TimeProvider time) : ITurnHandler
 {
     public const string Ask = "support.ask";
     public const string Reply = "support.reply";
@@ -81,13 +126,23 @@ internal sealed class SupportHandler(CohortDbContext db, RoundService rounds, Su
         if (string.IsNullOrWhiteSpace(text) || text.Length > CheckInForm.MaxTextLength)
         {
             var error = string.IsNullOrWhiteSpace(text) ? "Write your reply first." : $"Please keep this to {CheckInForm.MaxTextLength} characters (it has {text.Length}).";
-            return TurnResponse.Invalid(CheckInCards.SupportRequest(request, teacher, cohort, teacher.Site?.Name, null), new Dictionary<string, string> { ["reply"] = error });
+            var again = request.Question
+                ? Resources.ResourceCards.CoachQuestion(request, teacher, cohort, teacher.Site?.Name, SupportAlerts.Offered(request), coach.TimeZone, error)
+                : CheckInCards.SupportRequest(request, teacher, cohort, teacher.Site?.Name, null);
+            return TurnResponse.Invalid(again, new Dictionary<string, string> { ["reply"] = error });
         }
+        if (request.RepliedAt is not null && request.Question)
+            return TurnResponse.Replace(CheckInCards.Notice($"{teacher.DisplayName} has an answer already."));
 
         request.Reply = text;
         request.RepliedByMemberId = coachId;
         request.RepliedAt = time.GetUtcNow();
-        var message = $"{coach.DisplayName} answered: {text}";
+        // A link in the coach's answer is worth keeping for the next teacher who asks.
+        if (request.Question)
+            await library.CaptureAsync([cohort], coach, text, Resources.Capture.MessageFormat.Plain, new Resources.ResourceLibrary.Source(null, null), Resources.ResourceStatus.Active, cancellationToken);
+        var message = request.Question
+            ? $"{coach.DisplayName} answered your question \"{Resources.ResourceCards.Short(request.Challenge ?? "")}\": {text}"
+            : $"{coach.DisplayName} answered: {text}";
         outbox.ToMember($"support:{request.Id}/reply:{turn.Id}", teacher.Id, CheckInCards.Notice(message));
         return TurnResponse.Replace(CheckInCards.Notice($"Your reply went to {teacher.DisplayName}."));
     }

@@ -10,4 +10,11 @@ internal sealed class Cohort
     public QuestionSet? QuestionSet { get; set; }
     public required CohortSchedule Schedule { get; set; }
     public List<Member> Members { get; } = [];
+
+    /// Tags every resource of the cohort carries (roster <c>tags:</c>).
+    public List<string> DefaultTags { get; set; } = [];
+
+    /// Goes up with every change to the cohort's library (resources and votes), so that each
+    /// instance's search index knows when it is stale.
+    public long LibraryVersion { get; set; }
 }

@@ -22,6 +22,7 @@ internal abstract class CohortDbContext(DbContextOptions options) : DbContext(op
     public DbSet<CohortChannel> CohortChannels => Set<CohortChannel>();
     public DbSet<SchoolClosure> SchoolClosures => Set<SchoolClosure>();
     public DbSet<Resource> Resources => Set<Resource>();
+    public DbSet<ResourceVote> ResourceVotes => Set<ResourceVote>();
     public DbSet<Delivery> Deliveries => Set<Delivery>();
     public DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();

@@ -16,6 +16,7 @@ internal sealed class HelpHandler(RouteTable routes) : ITurnHandler
         ("status", "status", "See your answers this round (coordinators: every cohort's round)."),
         ("coach", "coach", "Ask a coach for support."),
         ("resources", "resources TOPIC", "Find what your coaches shared, for example: resources station rotation."),
+        ("share", "share LINK", "Add a link to your cohort's library (a teacher's link goes to the coach first)."),
     ];
 
     public Task<TurnResponse> HandleAsync(Turn turn, CancellationToken cancellationToken) =>

@@ -2,7 +2,8 @@ namespace CohortBot.Turns;
 
 /// Gives each turn to the feature that owns its key: the command a message starts with (the longest
 /// registered phrase of whole words, so <c>check in</c> beats <c>check</c>), the verb of an action,
-/// or the kind of turn. What was said to the bot and nobody owns gets the help card.
+/// or the kind of turn (also for free text no command owns: the resource library takes it as a
+/// question). What was said to the bot and nobody owns gets the help card.
 internal sealed class Router(RouteTable table, IServiceProvider services)
 {
     public async Task<(Turn Turn, TurnResponse Response)> RouteAsync(Turn turn, CancellationToken cancellationToken)
@@ -57,7 +58,8 @@ internal sealed class RouteTable
                     if (_commands.TryGetValue(phrase, out var route))
                         return (route, turn with { Command = phrase, Arguments = string.Join(' ', words[count..]) });
                 }
-                return (null, turn with { Arguments = string.Join(' ', words) });
+                // What no command owns goes to the feature that takes free text, if one registered.
+                return (_kinds.GetValueOrDefault(turn.Kind), turn with { Arguments = string.Join(' ', words) });
             default:
                 return (_kinds.GetValueOrDefault(turn.Kind), turn);
         }

@@ -19,6 +19,12 @@ internal enum TurnKind
 
     /// Someone opened the app's home page (Slack's Home tab): show them where they stand.
     HomeOpened,
+
+    /// A message in a group or channel was edited: <see cref="Turn.Message"/> names it, <see cref="Turn.Text"/> is what it says now.
+    MessageEdited,
+
+    /// A message in a group or channel was deleted: <see cref="Turn.Message"/> names it.
+    MessageDeleted,
 }
 
 /// Where a turn happened. What a teacher writes in a 1:1 chat stays private; groups and channels are
@@ -89,6 +95,9 @@ internal sealed record Turn
 
     /// The card that was pressed, for an action on a message.
     public MessageRef? Source { get; init; }
+
+    /// The message itself, for a message, an edit or a deletion: to link back to it and follow it.
+    public MessageRef? Message { get; init; }
 
     public InlineAnswers Inline { get; init; }
 

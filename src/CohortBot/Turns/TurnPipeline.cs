@@ -81,6 +81,9 @@ internal sealed class TurnPipeline(Router router, OutboxWriter outbox, DeliveryJ
                     : ToConversation($"{key}/form", turn.ReplyTo, form, addressee, inline);
         }
 
+        if (response.Acknowledgement is { } acknowledgement && turn.Message is { } acknowledged)
+            ToConversation($"{key}/ack", turn.ReplyTo, CardMessage.Acknowledge(acknowledgement, acknowledged.MessageId), memberId: null);
+
         for (var i = 0; i < response.Updates.Count; i++)
             outbox.Update($"{key}/update:{i}", response.Updates[i].Key, response.Updates[i].Message);
         return inline;

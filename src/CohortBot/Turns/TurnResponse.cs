@@ -24,6 +24,12 @@ internal sealed record TurnResponse
     /// Messages sent earlier to update, by the idempotency key of their delivery.
     public IReadOnlyList<(string Key, CardMessage Message)> Updates { get; init; } = [];
 
+    /// A short "got it" for the message the turn was (a resource saved from a channel): Slack adds
+    /// a reaction to it; Teams, where a bot cannot react, answers it in one line.
+    public string? Acknowledgement { get; init; }
+
+    public static TurnResponse Acknowledge(string text) => new() { Acknowledgement = text };
+
     public static TurnResponse Reply(CardMessage message) => new() { Replies = [message] };
 
     public static TurnResponse ReplyPrivately(CardMessage message) => new() { PrivateReplies = [message] };

@@ -159,13 +159,23 @@ public sealed class SlackChannelTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SlashCommand_Unknown_AnswersWithHelp()
+    public async Task SlashCommand_NotACommand_IsAskedOfTheLibraryPrivately()
     {
         var answer = await _client.SendAsync(_signer.Command("/api/slack/commands", SlackPayloads.SlashCommand("U0DEMODIEGO", "frobnicate now")));
 
         var body = await answer.Content.ReadFromJsonAsync<JsonObject>();
         Assert.Equal("ephemeral", body!["response_type"]!.GetValue<string>());
-        Assert.Contains("What I can do", body["blocks"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("Nothing good in the library yet", body["blocks"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("Ask my coach", body["blocks"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SlashCommand_Help_AnswersWithHelp()
+    {
+        var answer = await _client.SendAsync(_signer.Command("/api/slack/commands", SlackPayloads.SlashCommand("U0DEMODIEGO", "help")));
+
+        var body = await answer.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Contains("What I can do", body!["blocks"]!.ToJsonString(), StringComparison.Ordinal);
     }
 
     [Fact]

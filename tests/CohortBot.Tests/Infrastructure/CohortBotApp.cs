@@ -61,6 +61,33 @@ public sealed class CohortBotApp(
         }
     }
 
+    /// Waits until the outbox's dispatcher has nothing queued or under way (an instance sweeps the
+    /// outbox as it starts).
+    internal async Task OutboxIdleAsync(TimeSpan? timeout = null)
+    {
+        var dispatcher = Services.GetRequiredService<CohortBot.Outbox.DeliveryDispatcher>();
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (!dispatcher.IsIdle)
+        {
+            if (DateTime.UtcNow > until)
+                throw new TimeoutException("The outbox's dispatcher is still busy.");
+            await Task.Delay(25);
+        }
+    }
+
+    /// Waits until every Slack event accepted so far has been handled (they are acknowledged first
+    /// and handled from a queue), so that a test sees what the event changed.
+    internal async Task EventsHandledAsync(TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (await WithStoreAsync(db => db.ProcessedEvents.AnyAsync(e => e.HandledAt == null && e.GivenUpAt == null)))
+        {
+            if (DateTime.UtcNow > until)
+                throw new TimeoutException("Slack events are still waiting to be handled.");
+            await Task.Delay(25);
+        }
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();

@@ -49,7 +49,11 @@ internal sealed class SlackAdapter(CohortDbContext db, TurnPipeline pipeline, Sl
                 if (interaction.MessageText is { } text)
                     data["messageText"] = text;
                 var turn = await ActionTurnAsync(interaction, workspace, callbackId, TurnData.From(data), ConversationKind.Personal, cancellationToken);
-                await pipeline.RunAsync(turn with { ReplyTo = Dm(interaction.User!.Id!) }, cancellationToken);
+                // A message shortcut names the message it was used on.
+                var shortcutOn = interaction.MessageTs is { } ts && interaction.ChannelId is { } on
+                    ? new MessageRef(new ConversationRef(Platform.Slack, new SlackAddress(on).Serialize()), SlackAddress.MessageId(on, ts))
+                    : null;
+                await pipeline.RunAsync(turn with { ReplyTo = Dm(interaction.User!.Id!), Message = shortcutOn, Text = interaction.MessageText }, cancellationToken);
                 return null;
             default:
                 // view_closed and anything newer: nothing to do, and Slack only needs the 200.
@@ -154,24 +158,35 @@ internal sealed class SlackAdapter(CohortDbContext db, TurnPipeline pipeline, Sl
     private async Task<Turn?> EventTurnAsync(SlackEnvelope envelope, SlackEvent slackEvent, string workspace, string eventId, CancellationToken cancellationToken)
     {
         var botUserId = envelope.Authorizations?.FirstOrDefault(a => a.IsBot)?.UserId;
-        if (slackEvent.IsFromBot(botUserId) || slackEvent.User is null)
+        // An edit or a deletion names the message inside the event: who wrote it, what it says now.
+        var message = slackEvent.Subtype switch
+        {
+            "message_changed" => slackEvent.Message,
+            "message_deleted" => slackEvent.PreviousMessage is { } previous ? previous with { Ts = slackEvent.DeletedTs ?? previous.Ts } : null,
+            _ => slackEvent,
+        };
+        if (message is null || slackEvent.IsFromBot(botUserId) || message.IsFromBot(botUserId) || message.User is null)
             return null;
 
+        var inChannel = slackEvent.ChannelType == "group" ? ConversationKind.Group : ConversationKind.Channel;
         var (kind, conversation, addressed) = slackEvent.Type switch
         {
             "app_home_opened" when slackEvent.Tab == "home" => (TurnKind.HomeOpened, ConversationKind.Personal, true),
             "app_mention" => (TurnKind.Message, Kind(slackEvent.Channel), true),
             "message" when slackEvent.Subtype is null && slackEvent.ChannelType == "im" => (TurnKind.Message, ConversationKind.Personal, true),
             // A mention also arrives as app_mention: answer that one, once.
-            "message" when slackEvent.Subtype is null && !Mentions(slackEvent.Text, botUserId) => (TurnKind.Message, slackEvent.ChannelType == "group" ? ConversationKind.Group : ConversationKind.Channel, false),
+            "message" when slackEvent.Subtype is null && !Mentions(slackEvent.Text, botUserId) => (TurnKind.Message, inChannel, false),
+            "message" when slackEvent.Subtype == "message_changed" && slackEvent.ChannelType != "im" => (TurnKind.MessageEdited, inChannel, false),
+            "message" when slackEvent.Subtype == "message_deleted" && slackEvent.ChannelType != "im" => (TurnKind.MessageDeleted, inChannel, false),
             _ => ((TurnKind?)null, ConversationKind.Personal, false),
         };
         if (kind is null)
             return null;
 
-        var memberId = await identities.FindAsync(workspace, slackEvent.User, mayLookUp: true, cancellationToken);
-        var channel = slackEvent.Channel ?? slackEvent.User;
-        var inThread = conversation != ConversationKind.Personal ? slackEvent.ThreadTs ?? slackEvent.Ts : null;
+        var memberId = await identities.FindAsync(workspace, message.User, mayLookUp: true, cancellationToken);
+        var channel = slackEvent.Channel ?? message.User;
+        var inThread = conversation != ConversationKind.Personal ? message.ThreadTs ?? message.Ts : null;
+        var here = new ConversationRef(Platform.Slack, new SlackAddress(channel).Serialize());
         return new Turn
         {
             Id = eventId,
@@ -180,13 +195,14 @@ internal sealed class SlackAdapter(CohortDbContext db, TurnPipeline pipeline, Sl
             Conversation = conversation,
             AddressedToBot = addressed,
             MemberId = memberId,
-            Person = Identities.PersonRef.Of(Platform.Slack, workspace, slackEvent.User),
+            Person = Identities.PersonRef.Of(Platform.Slack, workspace, message.User),
             ChannelId = slackEvent.Channel,
-            Text = WithoutMention(slackEvent.Text, botUserId),
+            Text = WithoutMention(message.Text, botUserId),
+            Message = message.Ts is { } ts ? new MessageRef(here, SlackAddress.MessageId(channel, ts)) : null,
             ReplyTo = kind == TurnKind.HomeOpened
-                ? new ConversationRef(Platform.Slack, SlackAddress.Home(slackEvent.User).Serialize())
+                ? new ConversationRef(Platform.Slack, SlackAddress.Home(message.User).Serialize())
                 : new ConversationRef(Platform.Slack, new SlackAddress(channel, inThread).Serialize()),
-            PrivateTo = conversation == ConversationKind.Personal ? null : new ConversationRef(Platform.Slack, new SlackAddress(channel, inThread, EphemeralUser: slackEvent.User).Serialize()),
+            PrivateTo = conversation == ConversationKind.Personal ? null : new ConversationRef(Platform.Slack, new SlackAddress(channel, inThread, EphemeralUser: message.User).Serialize()),
         };
     }
 

@@ -36,6 +36,13 @@ internal sealed class SlackSender(CohortDbContext db, SlackApiClient slack, Card
     {
         if (string.IsNullOrWhiteSpace(options.Value.BotToken))
             throw new DeliveryRefusedException("Slack is not set up here (Slack:BotToken is empty).", recipientUnreachable: false);
+        if (message.Message is { Card: CardMessage.AcknowledgeCard, Data: var acknowledged } && acknowledged["message"]?.GetValue<string>() is { } messageId)
+        {
+            // Slack's way of saying "got it": a check mark on the message itself.
+            var (channel, ts) = SlackAddress.ParseMessageId(messageId);
+            await slack.AddReactionAsync(channel, ts, "white_check_mark", cancellationToken);
+            return new SentMessage(SlackAddress.Parse(message.Address!).Serialize(), null);
+        }
         var rendered = RenderOrRefuse(message.Message);
         var address = message.Address is { } written ? SlackAddress.Parse(written) : await MemberAddressAsync(message.MemberId, cancellationToken);
         var text = string.IsNullOrWhiteSpace(message.Message.Text) ? rendered.Text : message.Message.Text;

@@ -17,6 +17,9 @@ internal sealed class TeamsAdapter(TurnPipeline pipeline, TeamsIdentities identi
             case ActivityTypes.Message:
                 await OnMessageAsync(activity, cancellationToken);
                 return null;
+            case ActivityTypes.MessageUpdate or ActivityTypes.MessageDelete when activity.Kind() != ConversationKind.Personal:
+                await OnMessageChangedAsync(activity, cancellationToken);
+                return null;
             case ActivityTypes.Invoke:
                 return await OnInvokeAsync(activity, cancellationToken);
             case ActivityTypes.ConversationUpdate:
@@ -31,7 +34,13 @@ internal sealed class TeamsAdapter(TurnPipeline pipeline, TeamsIdentities identi
     private async Task OnMessageAsync(Activity activity, CancellationToken cancellationToken)
     {
         var memberId = await identities.FindSenderAsync(activity, mayLookUp: true, cancellationToken);
-        var turn = NewTurn(activity, memberId, TurnKind.Message) with { Text = activity.TextWithoutMention(activity.Recipient?.Id ?? "") };
+        // In a channel the bot reads every message (resource-specific consent); only a mention is said to it.
+        var turn = NewTurn(activity, memberId, TurnKind.Message) with
+        {
+            Text = activity.TextWithoutMention(activity.Recipient?.Id ?? ""),
+            AddressedToBot = activity.Kind() == ConversationKind.Personal || MentionsBot(activity),
+            Message = activity.Id is { } id ? new MessageRef(Here(activity, threaded: false), id) : null,
+        };
         if (string.IsNullOrWhiteSpace(turn.Text) && activity.Value is { } value)
         {
             // Action.Submit: the card's inputs merged with the action's data, as a message replying to the card.
@@ -40,6 +49,28 @@ internal sealed class TeamsAdapter(TurnPipeline pipeline, TeamsIdentities identi
         }
         await pipeline.RunAsync(turn, cancellationToken);
     }
+
+    /// A channel message edited or deleted (Teams sends the message as it is now, or its id).
+    private async Task OnMessageChangedAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        if (activity.Id is not { } id)
+            return;
+        var memberId = await identities.FindSenderAsync(activity, mayLookUp: false, cancellationToken);
+        var kind = activity.Type == ActivityTypes.MessageUpdate ? TurnKind.MessageEdited : TurnKind.MessageDeleted;
+        var turn = NewTurn(activity, memberId, kind) with
+        {
+            // One turn per change, not per message: an edit edited again is a new turn.
+            Id = $"{kind}:{id}:{activity.Timestamp?.ToUnixTimeMilliseconds()}",
+            AddressedToBot = false,
+            Text = kind == TurnKind.MessageEdited ? activity.TextWithoutMention(activity.Recipient?.Id ?? "") : null,
+            Message = new MessageRef(Here(activity, threaded: false), id),
+        };
+        await pipeline.RunAsync(turn, cancellationToken);
+    }
+
+    private static bool MentionsBot(Activity activity) =>
+        activity.Entities?.Any(e => string.Equals(e.Type, "mention", StringComparison.OrdinalIgnoreCase)
+            && string.Equals(e.Mentioned?.Id, activity.Recipient?.Id, StringComparison.OrdinalIgnoreCase)) == true;
 
     private async Task<InvokeResponse> OnInvokeAsync(Activity activity, CancellationToken cancellationToken)
     {

@@ -304,6 +304,16 @@ namespace CohortBot.Storage.Migrations.Postgres
                     b.Property<int>("MemberId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("OfferedJson")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<bool>("Question")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("RaisedAgainAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("RepliedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -334,8 +344,15 @@ namespace CohortBot.Storage.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.PrimitiveCollection<List<string>>("DefaultTags")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<int>("DistrictId")
                         .HasColumnType("integer");
+
+                    b.Property<long>("LibraryVersion")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -666,14 +683,34 @@ namespace CohortBot.Storage.Migrations.Postgres
                     b.Property<int>("CohortId")
                         .HasColumnType("integer");
 
+                    b.PrimitiveCollection<List<int>>("CreditedMemberIds")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("NormalizedUrl")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<DateTimeOffset>("SharedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int?>("SharedByMemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SourceKey")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("SourceLink")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Status")
                         .HasColumnType("integer");
 
                     b.PrimitiveCollection<List<string>>("Tags")
@@ -685,6 +722,9 @@ namespace CohortBot.Storage.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Url")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -692,9 +732,47 @@ namespace CohortBot.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SourceKey");
+
+                    b.HasIndex("CohortId", "NormalizedUrl")
+                        .IsUnique();
+
                     b.HasIndex("CohortId", "SharedAt");
 
                     b.ToTable("Resources");
+                });
+
+            modelBuilder.Entity("CohortBot.Resources.ResourceVote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Helpful")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("ResourceId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResourceId", "MemberId", "Question")
+                        .IsUnique();
+
+                    b.ToTable("ResourceVotes");
                 });
 
             modelBuilder.Entity("CohortBot.Storage.AuditEntry", b =>
@@ -950,11 +1028,13 @@ namespace CohortBot.Storage.Migrations.Postgres
 
             modelBuilder.Entity("CohortBot.Cohorts.SchoolClosure", b =>
                 {
-                    b.HasOne("CohortBot.Cohorts.District", null)
+                    b.HasOne("CohortBot.Cohorts.District", "District")
                         .WithMany()
                         .HasForeignKey("DistrictId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("District");
                 });
 
             modelBuilder.Entity("CohortBot.Cohorts.Site", b =>

@@ -284,6 +284,16 @@ namespace CohortBot.Storage.Migrations.Sqlite
                     b.Property<int>("MemberId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("OfferedJson")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Question")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RaisedAgainAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("RepliedAt")
                         .HasColumnType("INTEGER");
 
@@ -312,7 +322,14 @@ namespace CohortBot.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.PrimitiveCollection<string>("DefaultTags")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LibraryVersion")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
@@ -628,14 +645,34 @@ namespace CohortBot.Storage.Migrations.Sqlite
                     b.Property<int>("CohortId")
                         .HasColumnType("INTEGER");
 
+                    b.PrimitiveCollection<string>("CreditedMemberIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedUrl")
+                        .IsRequired()
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("SharedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("SharedByMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceKey")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceLink")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
                     b.PrimitiveCollection<string>("Tags")
@@ -647,6 +684,9 @@ namespace CohortBot.Storage.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Url")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -654,9 +694,45 @@ namespace CohortBot.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SourceKey");
+
+                    b.HasIndex("CohortId", "NormalizedUrl")
+                        .IsUnique();
+
                     b.HasIndex("CohortId", "SharedAt");
 
                     b.ToTable("Resources");
+                });
+
+            modelBuilder.Entity("CohortBot.Resources.ResourceVote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Helpful")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ResourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResourceId", "MemberId", "Question")
+                        .IsUnique();
+
+                    b.ToTable("ResourceVotes");
                 });
 
             modelBuilder.Entity("CohortBot.Storage.AuditEntry", b =>
@@ -910,11 +986,13 @@ namespace CohortBot.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("CohortBot.Cohorts.SchoolClosure", b =>
                 {
-                    b.HasOne("CohortBot.Cohorts.District", null)
+                    b.HasOne("CohortBot.Cohorts.District", "District")
                         .WithMany()
                         .HasForeignKey("DistrictId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("District");
                 });
 
             modelBuilder.Entity("CohortBot.Cohorts.Site", b =>
