@@ -35,9 +35,9 @@ internal static class CommandLine
 
     public static Task<int> RunCommandAsync(this IHost app, IReadOnlyList<string> args)
     {
-        var file = new Argument<FileInfo>("file") { Description = "A district file (.yaml), a member list (.csv) or a school calendar (.ics, with --district)." };
+        var file = new Argument<FileInfo>("file") { Description = "A district file (.yaml), a member list (.csv), a resource list (.csv with a url column) or a school calendar (.ics, with --district)." };
         var districtName = new Option<string>("--district") { Description = "The district a school calendar (.ics) belongs to." };
-        var import = new Command("import", "Import a district, a member list or a school calendar. A file with any bad line is refused whole, every problem listed; importing the same file again changes nothing.") { file, districtName };
+        var import = new Command("import", "Import a district, a member list, a resource list or a school calendar. A file with any bad line is refused whole, every problem listed; importing the same file again changes nothing.") { file, districtName };
         import.SetAction(async (parse, cancellationToken) =>
         {
             await app.Services.MigrateDatabaseAsync(cancellationToken);
@@ -54,6 +54,10 @@ internal static class CommandLine
                     return 1;
                 }
                 report = await importer.ImportCalendarAsync(path, name, actor, cancellationToken);
+            }
+            else if (Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase) && File.Exists(path) && Resources.ResourceImporter.IsResourceList(path))
+            {
+                report = await scope.ServiceProvider.GetRequiredService<Resources.ResourceImporter>().ImportFileAsync(path, actor, cancellationToken);
             }
             else
             {

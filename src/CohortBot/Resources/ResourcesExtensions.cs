@@ -11,6 +11,7 @@ internal static class ResourcesExtensions
         builder.Services.AddScoped<ResourceLibrary>();
         builder.Services.AddScoped<ResourceSearch>();
         builder.Services.AddScoped<UnansweredQuestions>();
+        builder.Services.AddScoped<ResourceImporter>();
         string[] cards = ["resource-answer", "resource-list", "resource-review", "coach-question", "notice", "help", CardMessage.AcknowledgeCard];
         builder.Services.AddCommand<ResourceHandler>(["share", "resources"], cards);
         // What no command owns is a question (or, in a cohort's channel, a coach's links).

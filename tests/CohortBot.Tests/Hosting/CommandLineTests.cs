@@ -39,6 +39,41 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_ResourceList_LoadsItOnceAndRefusesABadFileWhole()
+    {
+        await using var database = await TestDatabase.CreateAsync("Sqlite");
+        await RunAsync(database, "import", RosterFiles.Demo);
+        var good = _files.Write("library.csv",
+            "url,title,description,tags,cohort\n" +
+            "https://example.org/stations?utm_source=mail,Station rotation starter,\"Three stations, one timer\",stationrotation k5,Blended Learning Cohort 2026\n" +
+            "https://example.org/flip/,Flipped lesson planner,,flipped,blended learning cohort 2026\n");
+        var bad = _files.Write("bad-library.csv",
+            "url,title,cohort\n" +
+            "https://example.org/ok,Fine,Blended Learning Cohort 2026\n" +
+            "htp:/broken,Broken,Blended Learning Cohort 2026\n" +
+            "https://example.org/elsewhere,Elsewhere,No Such Cohort\n");
+
+        var first = await RunAsync(database, "import", good);
+        var again = await RunAsync(database, "import", good);
+        var refused = await RunAsync(database, "import", bad);
+
+        Assert.Equal((0, "library.csv: 2 resource(s) added"), (first.ExitCode, first.Output.Trim()));
+        Assert.Equal((0, "library.csv: nothing changed"), (again.ExitCode, again.Output.Trim()));
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("line 3", refused.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Fine", refused.Output, StringComparison.Ordinal);
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var query = connection.CreateCommand();
+        query.CommandText = "SELECT NormalizedUrl FROM Resources ORDER BY Id";
+        var urls = new List<string>();
+        await using (var reader = await query.ExecuteReaderAsync(TestContext.Current.CancellationToken))
+            while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+                urls.Add(reader.GetString(0));
+        Assert.Equal(["https://example.org/stations", "https://example.org/flip"], urls);
+    }
+
+    [Fact]
     public async Task Import_NoSuchFile_FailsSayingSo()
     {
         await using var database = await TestDatabase.CreateAsync("Sqlite");

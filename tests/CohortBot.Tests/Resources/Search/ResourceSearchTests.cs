@@ -106,6 +106,30 @@ public sealed class ResourceSearchTests
         Assert.True(typo < exact, $"typo {typo} >= exact {exact}");
     }
 
+    [Theory]
+    [InlineData("statoin", "station", 1)]     // two letters swapped: one typo
+    [InlineData("rotaion", "rotation", 1)]
+    [InlineData("differntiation", "differentiation", 1)]
+    [InlineData("chromebok", "chromebooks", 2)]
+    [InlineData("station", "station", 0)]
+    [InlineData("party", "part", 2)]         // under five letters: never a typo (max + 1)
+    [InlineData("xtation", "station", 2)]    // a wrong first letter is not taken for a typo
+    public void Typos_Distance_CountsTyposAsPeopleMakeThem(string typed, string word, int expected)
+    {
+        Assert.Equal(expected, Typos.Distance(typed, word, 1 + 0 * expected));
+        Assert.Equal(Math.Min(expected, 2), Math.Min(Typos.Distance(typed, word, 2), 2));
+    }
+
+    [Fact]
+    public void Search_OneToOne_IsReadOnlyWhereItStandsAlone()
+    {
+        using var index = IndexOf(Doc(1, 1, "One-on-one conferences", "A structure for conferring."));
+
+        Assert.Equal(1, index.Search([1], "1:1 time with each student")[0].ResourceId);
+        Assert.Equal(1, index.Search([1], "1-on-1 check ins")[0].ResourceId);
+        Assert.Empty(index.Search([1], "block at 11:15 or 1:10"));
+    }
+
     [Fact]
     public void Search_OtherCohorts_AreNeverShown()
     {
