@@ -73,7 +73,7 @@ public sealed class WindowPacer
 
     /// <summary>
     /// Learns from a 429 that <paramref name="limit"/> is tighter than configured: from now on its window holds at most the calls
-    /// it let through before the refusal (never fewer than one).
+    /// it let through before the refusal (never fewer than one). Not in the first window after the pacer started.
     /// </summary>
     /// <returns>The limit now in force.</returns>
     public int Learn(PaceLimit limit)
@@ -82,6 +82,9 @@ public sealed class WindowPacer
         {
             var log = LogOf(limit);
             var now = Now;
+            // Within a window of starting (a restart), the platform still counts calls this pacer never saw: nothing to learn.
+            if (now < Counted(limit.Window))
+                return Math.Min(log.Learned ?? limit.Limit, limit.Limit);
             log.Trim(now - Counted(limit.Window));
             // The refused call was counted when it went: the platform let through the others.
             log.Learned = Math.Max(1, Math.Min(log.Learned ?? limit.Limit, log.Count - 1));

@@ -113,6 +113,8 @@ public sealed class PacingTests
     {
         var time = new FakeTimeProvider();
         var pacer = new SlackPacer(new SlackPacingOptions { BurstSeconds = 60 }, time);
+        // Up for over a minute: the pacer has seen all Slack counted.
+        time.Advance(TimeSpan.FromMinutes(2));
         for (var i = 0; i < 121; i++)
             Assert.True(Start(pacer, "chat.postMessage", $"U{i}", time, Ct).IsCompletedSuccessfully);
 
@@ -124,6 +126,21 @@ public sealed class PacingTests
         time.Advance(TimeSpan.FromSeconds(6));
         Assert.False(Start(pacer, "chat.postMessage", "U200", time, Ct).IsCompleted);
         Assert.True(Start(pacer, "chat.update", "C1", time, Ct).IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public void TooManyRequests_InTheFirstMinute_HoldsButLearnsNothing()
+    {
+        // Just restarted: Slack still counts what the last process sent, which this pacer never saw.
+        var time = new FakeTimeProvider();
+        var pacer = new SlackPacer(new SlackPacingOptions(), time);
+        for (var i = 0; i < 5; i++)
+            Assert.True(Start(pacer, "chat.postMessage", $"U{i}", time, Ct).IsCompletedSuccessfully);
+
+        pacer.TooManyRequests("chat.postMessage", "U5", TimeSpan.FromSeconds(2));
+
+        Assert.Equal(300, pacer.LimitOf("chat.postMessage"));
+        Assert.False(Start(pacer, "chat.postMessage", "U6", time, Ct).IsCompleted);
     }
 
     [Fact]
