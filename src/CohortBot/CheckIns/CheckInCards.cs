@@ -54,7 +54,7 @@ internal static class CheckInCards
 
     public static CardMessage Notice(string text) => new("notice", new JsonObject { ["text"] = text }, text);
 
-    public static CardMessage SupportRequest(SupportRequest request, Member teacher, Cohort cohort, string? site, Round? round)
+    public static CardMessage SupportRequest(SupportRequest request, Member teacher, Cohort cohort, string? site, Round? round, string? error = null)
     {
         var data = new JsonObject
         {
@@ -68,6 +68,8 @@ internal static class CheckInCards
             data["challenge"] = challenge;
         if (round is not null)
             data["roundText"] = $"Check-in {round.Number}";
+        if (error is not null)
+            data["error"] = error;
         return new CardMessage("support-request", data, $"{teacher.DisplayName} asked for coach support.");
     }
 

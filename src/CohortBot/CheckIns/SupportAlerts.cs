@@ -128,7 +128,7 @@ internal sealed class SupportHandler(CohortDbContext db, RoundService rounds, Su
             var error = string.IsNullOrWhiteSpace(text) ? "Write your reply first." : $"Please keep this to {CheckInForm.MaxTextLength} characters (it has {text.Length}).";
             var again = request.Question
                 ? Resources.ResourceCards.CoachQuestion(request, teacher, cohort, teacher.Site?.Name, SupportAlerts.Offered(request), coach.TimeZone, error)
-                : CheckInCards.SupportRequest(request, teacher, cohort, teacher.Site?.Name, null);
+                : CheckInCards.SupportRequest(request, teacher, cohort, teacher.Site?.Name, null, error);
             return TurnResponse.Invalid(again, new Dictionary<string, string> { ["reply"] = error });
         }
         if (request.RepliedAt is not null && request.Question)

@@ -53,6 +53,7 @@ public sealed class CheckInCardsTests
             d.Remove("challenge");
             d.Remove("roundText");
         }));
+        yield return ("support-request", "reply sent empty", Sample("support-request", d => d["error"] = "Write your reply first."));
         yield return ("support-form", "no coach", new JsonObject());
         yield return ("support-form", "error, with what was typed", new JsonObject
         {
