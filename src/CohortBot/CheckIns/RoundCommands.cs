@@ -119,6 +119,11 @@ internal sealed class RoundCommands(CohortDbContext db, RoundScheduler scheduler
             foreach (var delivery in failed.Where(f => f.MemberId is not null && unreachable.Count == 0))
                 lines.Add($"Not delivered to {invited.FirstOrDefault(m => m.Id == delivery.MemberId)?.DisplayName}: {delivery.LastError}");
         }
+        // Teachers' questions to a coach still unanswered after two school days (raised again to the coach).
+        var waiting = await db.SupportRequests.Where(r => r.Question && r.RepliedAt == null && r.RaisedAgainAt != null && db.Cohorts.Any(c => c.Id == r.CohortId && c.DistrictId == coordinator.DistrictId))
+            .Join(db.Members, r => r.MemberId, m => m.Id, (r, m) => new { r.CohortId, m.DisplayName, r.CreatedAt }).OrderBy(r => r.CreatedAt).ToListAsync(cancellationToken);
+        if (waiting.Count > 0)
+            lines.Add($"Questions waiting for a coach for more than {Resources.UnansweredQuestions.SchoolDays} school days: {string.Join(", ", waiting.Select(w => $"{w.DisplayName} (asked {CheckInCards.When(w.CreatedAt, coordinator.TimeZone)})"))}.");
         var text = string.Join("\n\n", lines);
         return CheckInCards.Notice(text.Length == 0 ? "Your district has no cohorts yet." : text);
     }

@@ -76,7 +76,7 @@ public sealed class ResourceFlowTests : IAsyncLifetime
         await RestAsync();
         var resource = Assert.Single(await ResourcesAsync());
         Assert.Equal(("Station rotation with only 10 devices", "https://www.youtube.com/watch?v=stations10", ResourceStatus.Active), (resource.Title, resource.NormalizedUrl, resource.Status));
-        Assert.Equal(["stationrotation", "devices"], resource.Tags);
+        Assert.Equal(["stationrotation", "devices", "blended"], resource.Tags);
         var check = Assert.Single(_slack.CallsOf("reactions.add"));
         Assert.Equal((Channel, "1764612000.000100", "white_check_mark"), (check.Arg("channel"), check.Arg("timestamp"), check.Arg("name")));
 
@@ -239,6 +239,14 @@ public sealed class ResourceFlowTests : IAsyncLifetime
         var toAdele = _slack.CallsOf("chat.postMessage").Where(c => c.Arg("channel") == "U0DEMOADELE").ToList();
         Assert.Equal(2, toAdele.Count);
         Assert.Contains("still unanswered", toAdele[1].RawBody, StringComparison.Ordinal);
+
+        // Megan, the coordinator, sees it waiting in her status.
+        var megan = Message("status");
+        megan["from"] = new JsonObject { ["id"] = "29:megan", ["aadObjectId"] = "00000000-0000-0000-0000-0000000000021" };
+        megan["conversation"]!["id"] = "a:megan";
+        await PostAsync(megan);
+        await RestAsync();
+        Assert.Contains("Questions waiting for a coach for more than 2 school days: Alex Wilber", Json(LastCardTo("a:megan")), StringComparison.Ordinal);
     }
 
     [Fact]

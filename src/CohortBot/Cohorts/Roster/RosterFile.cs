@@ -66,6 +66,12 @@ internal sealed class CohortEntry : RosterEntry
 
     /// A Slack channel id: where the cohort's summaries go.
     public string? SlackChannel { get; set; }
+
+    /// Tags every resource of the cohort's library carries (with or without #).
+    public List<string> Tags { get; set; } = [];
+
+    public List<string> NormalizedTags() =>
+        [.. Tags.Select(t => t.Trim().TrimStart('#').ToLowerInvariant()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal)];
 }
 
 internal sealed class ScheduleEntry : RosterEntry

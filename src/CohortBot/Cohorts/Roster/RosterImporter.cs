@@ -336,6 +336,8 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
                 if (!schedule.ReminderMinutes.SequenceEqual(reminders))
                     schedule.ReminderMinutes = reminders;
                 schedule.QuietHours = quiet;
+                if (entry.NormalizedTags() is var tags && !cohort.DefaultTags.SequenceEqual(tags))
+                    cohort.DefaultTags = tags;
                 if (entry.SlackChannel?.Trim() is { Length: > 0 } slackChannel
                     && !channels.Any(c => c.CohortId == cohort.Id && cohort.Id != 0 && c.Platform == Outbox.Platform.Slack && c.ExternalId == slackChannel))
                 {
@@ -480,6 +482,11 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
                 Problem(line, quietError!);
             if (cohort.SlackChannel?.Trim() is { Length: > 0 } channel && !(channel[0] is 'C' or 'G' && channel.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c))))
                 Problem(cohort.Line, $"slackChannel '{channel}' is not a Slack channel id (like C0123ABCD: the channel's details show it)");
+            var cohortTags = cohort.NormalizedTags();
+            if (cohortTags.Count > Resources.Capture.ResourceLinks.MaxTags)
+                Problem(cohort.Line, $"tags: at most {Resources.Capture.ResourceLinks.MaxTags} tags (there are {cohortTags.Count})");
+            foreach (var tag in cohortTags.Where(t => t.Length > Resources.Capture.ResourceLinks.MaxTagLength || !t.All(c => char.IsLetterOrDigit(c) || c is '-' or '_')))
+                Problem(cohort.Line, $"tag '{tag}' is not a tag (letters, digits, - and _, at most {Resources.Capture.ResourceLinks.MaxTagLength})");
 
             if (cohort.Name is not null && zone is not null)
             {
