@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace CohortBot.Tests.Infrastructure;
 
@@ -36,6 +37,18 @@ public sealed class CohortBotApp(
             builder.UseSetting(key, value);
         if (services is not null)
             builder.ConfigureTestServices(services);
+    }
+
+    /// Starts the app and lets the sweep an instance makes as it starts finish, so that what a test
+    /// writes to the outbox afterwards is the test's to send.
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        var dispatcher = host.Services.GetService<CohortBot.Outbox.DeliveryDispatcher>();
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (dispatcher is { IsIdle: false } && DateTime.UtcNow < until)
+            Thread.Sleep(10);
+        return host;
     }
 
     /// Runs <paramref name="work"/> against the app's own store.
