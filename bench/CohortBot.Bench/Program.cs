@@ -26,6 +26,12 @@ if (args.Length > 0 && args[0] == "rounds")
     Console.Error.WriteLine($"written: bench/results/{roundStamp}.md and .json");
     return;
 }
+if (args.Length > 0 && args[0] == "search")
+{
+    // Resource search on a 100,000-resource library (issue 15): a suite of its own, never part of "all".
+    await CohortBot.Bench.Search.SearchBenchmark.RunAsync(paths, args[1..]);
+    return;
+}
 var settings = BenchSettings.Parse(args);
 
 var report = new Report(Machine.Describe(), settings);
