@@ -92,16 +92,11 @@ public sealed class WindowPacer
         }
     }
 
-    /// <summary>How many calls counted against <paramref name="limit"/>'s partition went within its window.</summary>
-    public int CountWithin(PaceLimit limit)
+    /// <summary>How many of the calls counted against <paramref name="limit"/> went within the last <paramref name="span"/>.</summary>
+    public int CountWithin(PaceLimit limit, TimeSpan span)
     {
         lock (_gate)
-        {
-            if (!_logs.TryGetValue((limit.Partition, limit.Window), out var log) && !TryAnyLog(limit.Partition, out log))
-                return 0;
-            var since = Now - limit.Window;
-            return log.CountAfter(since);
-        }
+            return _logs.TryGetValue((limit.Partition, limit.Window), out var log) ? log.CountAfter(Now - span) : 0;
     }
 
     /// <summary>The limit in force for <paramref name="limit"/>: as configured, or lower if learned.</summary>
@@ -109,14 +104,6 @@ public sealed class WindowPacer
     {
         lock (_gate)
             return _logs.TryGetValue((limit.Partition, limit.Window), out var log) && log.Learned is { } learned ? Math.Min(learned, limit.Limit) : limit.Limit;
-    }
-
-    private bool TryAnyLog(string partition, out Log log)
-    {
-        // The longest window of the partition holds the most history.
-        var found = _logs.Where(l => l.Key.Partition == partition).OrderByDescending(l => l.Key.Window).Select(l => l.Value).FirstOrDefault();
-        log = found!;
-        return found is not null;
     }
 
     private TimeSpan Now => _time.GetElapsedTime(_origin);

@@ -91,7 +91,8 @@ public static class BotFrameworkServiceCollectionExtensions
         status is HttpStatusCode.PreconditionFailed or HttpStatusCode.BadGateway
             or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan cap, TimeProvider time)
+    /// The wait a response's <c>Retry-After</c> asks for (seconds or a date), capped; null without one.
+    internal static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan cap, TimeProvider time)
     {
         var header = response?.Headers.RetryAfter;
         TimeSpan? delay = header switch

@@ -61,7 +61,7 @@ internal sealed class SlackPacer
             _pacer.Hold(MethodMinute(method).Partition, retryAfter);
             return;
         }
-        if (ChannelLimits(method, channel) is [var perChannel, ..] && _pacer.CountWithin(perChannel with { Window = Second }) > 1)
+        if (ChannelLimits(method, channel) is [var perChannel, ..] && _pacer.CountWithin(perChannel, Second) > 1)
         {
             _pacer.Hold(perChannel.Partition, retryAfter);
             return;

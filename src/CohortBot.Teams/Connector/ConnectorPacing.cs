@@ -106,16 +106,9 @@ internal sealed class ConnectorPacingHandler(ConnectorPacer pacer, IOptions<Conn
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.TooManyRequests || attempt >= retry.Value.MaxRetryAttempts)
                 return response;
-            var wait = RetryAfter(response) ?? retry.Value.BaseDelay * Math.Pow(2, attempt);
+            var wait = BotFrameworkServiceCollectionExtensions.RetryAfter(response, retry.Value.MaxRetryAfter, time) ?? retry.Value.BaseDelay * Math.Pow(2, attempt);
             pacer.Hold(ticket.Kind, ticket.Key, wait > retry.Value.MaxRetryAfter ? retry.Value.MaxRetryAfter : wait);
             response.Dispose();
         }
     }
-
-    private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
-    {
-        { Delta: { } delta } => delta,
-        { Date: { } date } => date - time.GetUtcNow(),
-        _ => null,
-    };
 }

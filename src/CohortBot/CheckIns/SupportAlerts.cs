@@ -22,10 +22,7 @@ internal sealed class SupportAlerts(CohortDbContext db, OutboxWriter outbox, Tim
         }).Entity;
         // The card names the request, so it needs its id before the unit of work is saved.
         await db.SaveChangesAsync(cancellationToken);
-        var coaches = cohort.Members.Where(m => m.Role == MemberRole.Coach).ToList();
-        if (coaches.Count == 0)
-            coaches = await db.Members.Where(m => m.DistrictId == cohort.DistrictId && m.Role == MemberRole.Coordinator).ToListAsync(cancellationToken);
-        foreach (var coach in coaches)
+        foreach (var coach in await CoachesAsync(cohort, cancellationToken))
             outbox.ToMember($"support:{request.Id}/coach:{coach.Id}", coach.Id, CheckInCards.SupportRequest(request, teacher, cohort, teacher.Site?.Name, round));
         return request;
     }
@@ -67,7 +64,8 @@ internal sealed class SupportAlerts(CohortDbContext db, OutboxWriter outbox, Tim
     public static IReadOnlyList<(string Title, string Url)> Offered(SupportRequest request) =>
         request.OfferedJson is { } json ? [.. (System.Text.Json.JsonSerializer.Deserialize<List<OfferedLink>>(json) ?? []).Select(o => (o.Title, o.Url))] : [];
 
-    private async Task<List<Member>> CoachesAsync(Cohort cohort, CancellationToken cancellationToken)
+    /// Who answers for a cohort: its coaches, or the district's coordinators when it has none.
+    public async Task<List<Member>> CoachesAsync(Cohort cohort, CancellationToken cancellationToken)
     {
         var coaches = await db.Members.Where(m => m.Role == MemberRole.Coach && m.Cohorts.Any(c => c.Id == cohort.Id)).ToListAsync(cancellationToken);
         return coaches.Count > 0 ? coaches : await db.Members.Where(m => m.DistrictId == cohort.DistrictId && m.Role == MemberRole.Coordinator).ToListAsync(cancellationToken);

@@ -108,12 +108,7 @@ internal sealed class ResourceHandler(CohortDbContext db, ResourceLibrary librar
         var fresh = proposed.Where(p => p.Resource.Status == ResourceStatus.Proposed).ToList();
         if (fresh.Count == 0)
             return TurnResponse.ReplyPrivately(CheckInCards.Notice($"That link is in your cohort's library already: {proposed[0].Resource.Title}"));
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var (resource, cohort) in fresh)
-        {
-            foreach (var coach in await CoachesAsync(cohort, cancellationToken))
-                outbox.ToMember($"resource:{resource.Id}/review/coach:{coach.Id}", coach.Id, ResourceCards.Review(resource, member, cohort));
-        }
+        await AskToReviewAsync(fresh.Select(p => p.Resource), member, cohorts, cancellationToken);
         return TurnResponse.ReplyPrivately(CheckInCards.Notice($"Thanks! Your coach will look at \"{title}\" before it joins the library."));
     }
 
@@ -134,16 +129,23 @@ internal sealed class ResourceHandler(CohortDbContext db, ResourceLibrary librar
         var saved = await library.CaptureAsync(cohorts, member, text, Format(turn), source, coach ? ResourceStatus.Active : ResourceStatus.Proposed, cancellationToken);
         if (!coach)
         {
-            await db.SaveChangesAsync(cancellationToken);
-            foreach (var resource in saved.Where(r => r.Status == ResourceStatus.Proposed))
-            {
-                var cohort = cohorts.First(c => c.Id == resource.CohortId);
-                foreach (var reviewer in await CoachesAsync(cohort, cancellationToken))
-                    outbox.ToMember($"resource:{resource.Id}/review/coach:{reviewer.Id}", reviewer.Id, ResourceCards.Review(resource, member, cohort));
-            }
+            await AskToReviewAsync(saved.Where(r => r.Status == ResourceStatus.Proposed), member, cohorts, cancellationToken);
             return TurnResponse.ReplyPrivately(CheckInCards.Notice("Thanks! Your coach will look at it before it joins the library."));
         }
         return TurnResponse.ReplyPrivately(CheckInCards.Notice($"Saved to the library: {string.Join("; ", saved.Select(r => r.Title).Distinct(StringComparer.Ordinal))}"));
+    }
+
+    /// A teacher's links wait for the coach: each goes to its cohort's coaches as a review card (the
+    /// card names the resource, so it is saved first).
+    private async Task AskToReviewAsync(IEnumerable<Resource> proposed, Member teacher, IReadOnlyList<Cohort> cohorts, CancellationToken cancellationToken)
+    {
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var resource in proposed)
+        {
+            var cohort = cohorts.First(c => c.Id == resource.CohortId);
+            foreach (var coach in await alerts.CoachesAsync(cohort, cancellationToken))
+                outbox.ToMember($"resource:{resource.Id}/review/coach:{coach.Id}", coach.Id, ResourceCards.Review(resource, teacher, cohort));
+        }
     }
 
     private async Task<TurnResponse> AnswerAsync(Turn turn, Member member, string question, CancellationToken cancellationToken)
@@ -278,12 +280,6 @@ internal sealed class ResourceHandler(CohortDbContext db, ResourceLibrary librar
         var linked = await db.CohortChannels.AsNoTracking().Where(c => c.Platform == turn.Platform).Select(c => new { c.CohortId, c.ExternalId }).ToListAsync(cancellationToken);
         var ids = linked.Where(c => c.ExternalId.Split(';')[0] == channel).Select(c => c.CohortId).Distinct().ToList();
         return await db.Cohorts.Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken);
-    }
-
-    private async Task<List<Member>> CoachesAsync(Cohort cohort, CancellationToken cancellationToken)
-    {
-        var coaches = await db.Members.Where(m => m.Role == MemberRole.Coach && m.Cohorts.Any(c => c.Id == cohort.Id)).ToListAsync(cancellationToken);
-        return coaches.Count > 0 ? coaches : await db.Members.Where(m => m.DistrictId == cohort.DistrictId && m.Role == MemberRole.Coordinator).ToListAsync(cancellationToken);
     }
 
     /// A one-word message close to a command's name (a typo), for "did you mean …?".

@@ -19,11 +19,14 @@ internal sealed class UnansweredQuestions(CohortDbContext db, SupportAlerts aler
         var now = time.GetUtcNow();
         var waiting = await db.SupportRequests.Where(r => r.Question && r.RepliedAt == null && r.RaisedAgainAt == null && r.CreatedAt < now.AddDays(-SchoolDays))
             .OrderBy(r => r.Id).Take(500).ToListAsync(cancellationToken);
+        var cohortIds = waiting.Select(r => r.CohortId).Distinct().ToList();
+        var cohorts = await db.Cohorts.AsNoTracking().Where(c => cohortIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        var districtIds = cohorts.Values.Select(c => c.DistrictId).Distinct().ToList();
+        var closures = (await db.SchoolClosures.AsNoTracking().Where(c => districtIds.Contains(c.DistrictId)).ToListAsync(cancellationToken)).ToLookup(c => c.DistrictId);
         foreach (var request in waiting)
         {
-            var cohort = await db.Cohorts.AsNoTracking().SingleAsync(c => c.Id == request.CohortId, cancellationToken);
-            var closures = await db.SchoolClosures.AsNoTracking().Where(c => c.DistrictId == cohort.DistrictId).ToListAsync(cancellationToken);
-            if (DueAt(request.CreatedAt, cohort.Schedule.TimeZone, closures) <= now)
+            var cohort = cohorts[request.CohortId];
+            if (DueAt(request.CreatedAt, cohort.Schedule.TimeZone, [.. closures[cohort.DistrictId]]) <= now)
                 await alerts.RaiseAgainAsync(request, cancellationToken);
         }
         await pipeline.CommitAsync(cancellationToken);

@@ -65,13 +65,8 @@ public sealed class CohortBotApp(
     /// a retry), so that a test asserting what was recorded sees the outcome, not the send in flight.
     internal async Task DeliveriesAtRestAsync(TimeSpan? timeout = null)
     {
-        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
-        while (await WithStoreAsync(db => db.Deliveries.AnyAsync(d => d.Status == CohortBot.Outbox.DeliveryStatus.Pending && d.LeaseUntil != null)))
-        {
-            if (DateTime.UtcNow > until)
-                throw new TimeoutException("Deliveries are still being sent.");
-            await Task.Delay(25);
-        }
+        await WaitWhileAsync(() => WithStoreAsync(db => db.Deliveries.AnyAsync(d => d.Status == CohortBot.Outbox.DeliveryStatus.Pending && d.LeaseUntil != null)),
+            "Deliveries are still being sent.", timeout);
     }
 
     /// Waits until the outbox's dispatcher has nothing queued or under way (an instance sweeps the
@@ -79,24 +74,24 @@ public sealed class CohortBotApp(
     internal async Task OutboxIdleAsync(TimeSpan? timeout = null)
     {
         var dispatcher = Services.GetRequiredService<CohortBot.Outbox.DeliveryDispatcher>();
-        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
-        while (!dispatcher.IsIdle)
-        {
-            if (DateTime.UtcNow > until)
-                throw new TimeoutException("The outbox's dispatcher is still busy.");
-            await Task.Delay(25);
-        }
+        await WaitWhileAsync(() => Task.FromResult(!dispatcher.IsIdle), "The outbox's dispatcher is still busy.", timeout);
     }
 
     /// Waits until every Slack event accepted so far has been handled (they are acknowledged first
     /// and handled from a queue), so that a test sees what the event changed.
     internal async Task EventsHandledAsync(TimeSpan? timeout = null)
     {
+        await WaitWhileAsync(() => WithStoreAsync(db => db.ProcessedEvents.AnyAsync(e => e.HandledAt == null && e.GivenUpAt == null)),
+            "Slack events are still waiting to be handled.", timeout);
+    }
+
+    private static async Task WaitWhileAsync(Func<Task<bool>> busy, string stillBusy, TimeSpan? timeout)
+    {
         var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
-        while (await WithStoreAsync(db => db.ProcessedEvents.AnyAsync(e => e.HandledAt == null && e.GivenUpAt == null)))
+        while (await busy())
         {
             if (DateTime.UtcNow > until)
-                throw new TimeoutException("Slack events are still waiting to be handled.");
+                throw new TimeoutException(stillBusy);
             await Task.Delay(25);
         }
     }
