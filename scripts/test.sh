@@ -57,6 +57,13 @@ for trx in "$work"/results/*.trx; do
   p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 done
+# Name each failed test (and the first line of its message) where the tail of the output shows it.
+if [ "$failed" -gt 0 ]; then
+  for trx in "$work"/results/*.trx; do
+    [ -f "$trx" ] || continue
+    grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$trx" | sed -n 's/.*testName="\([^"]*\)".*/FAILED: \1/p' || true
+  done
+fi
 echo "$passed passed, $failed failed"
 if [ "$passed" -eq 0 ]; then status=1; fi
 exit "$status"

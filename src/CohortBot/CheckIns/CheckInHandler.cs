@@ -62,9 +62,10 @@ internal sealed class CheckInHandler(CohortDbContext db, RoundService rounds, Su
             existing.LastEditedAt = now;
         }
 
-        // Reminders still held back (quiet hours) would now be wrong: they are no longer sent.
+        // Reminders and nudges to answer still held back (quiet hours) would now be wrong: they are no longer sent.
         var reminders = $"round:{round.Id}/member:{memberId}/remind:";
-        await db.Deliveries.Where(d => d.IdempotencyKey.StartsWith(reminders) && d.Status == DeliveryStatus.Pending && d.LeaseUntil == null)
+        var nudges = $"round:{round.Id}/nudge:";
+        await db.Deliveries.Where(d => (d.IdempotencyKey.StartsWith(reminders) || d.IdempotencyKey.StartsWith(nudges) && d.MemberId == memberId) && d.Status == DeliveryStatus.Pending && d.LeaseUntil == null)
             .ExecuteUpdateAsync(set => set.SetProperty(d => d.Status, DeliveryStatus.Cancelled), cancellationToken);
 
         if (askedForCoach)

@@ -14,6 +14,9 @@ internal sealed class Cohort
     /// Tags every resource of the cohort carries (roster <c>tags:</c>).
     public List<string> DefaultTags { get; set; } = [];
 
+    /// Whether the cohort's coaches may nudge its teachers too (roster <c>coachesMayNudge: true</c>); coordinators always may.
+    public bool CoachesMayNudge { get; set; }
+
     /// Goes up with every change to the cohort's library (resources and votes), so that each
     /// instance's search index knows when it is stale.
     public long LibraryVersion { get; set; }

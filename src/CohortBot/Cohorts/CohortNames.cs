@@ -1,8 +1,8 @@
 namespace CohortBot.Cohorts;
 
-/// How a command names a cohort: case-insensitively, by its whole name or the start of it in whole
-/// words ("blended" for "Blended Learning Cohort 2026"), the longest prefix that names exactly one
-/// cohort winning; whatever follows is the command's options (dates in ISO form, ...).
+/// How a command names a cohort (or a site): case-insensitively, by its whole name or the start of
+/// it in whole words ("blended" for "Blended Learning Cohort 2026"), the longest prefix that names
+/// exactly one winning; whatever follows is the command's options (dates in ISO form, ...).
 internal static class CohortNames
 {
     public sealed record Match(Cohort? Cohort, string Options, IReadOnlyList<string> Candidates)
@@ -19,19 +19,30 @@ internal static class CohortNames
     public static Match Find(string text, IEnumerable<Cohort> cohorts)
     {
         var all = cohorts.ToList();
-        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var words = Words(text);
+        var (name, used, ambiguous) = Longest(words, all.Select(c => c.Name));
+        return name is null
+            ? new Match(null, "", ambiguous)
+            : new Match(all.First(c => c.Name == name), string.Join(' ', words[used..]), []);
+    }
+
+    /// The name that the first words of <paramref name="words"/> name, and how many words that took;
+    /// else the names the longest ambiguous prefix could be.
+    public static (string? Name, int Used, IReadOnlyList<string> Ambiguous) Longest(IReadOnlyList<string> words, IEnumerable<string> names)
+    {
+        var all = names.ToList();
         IReadOnlyList<string> ambiguous = [];
-        for (var count = words.Length; count > 0; count--)
+        for (var count = words.Count; count > 0; count--)
         {
-            var typed = words[..count];
-            var candidates = all.Where(c => StartsWithWords(c.Name, typed)).ToList();
-            var exact = candidates.Where(c => Words(c.Name).Length == typed.Length).ToList();
+            var typed = words.Take(count).ToArray();
+            var candidates = all.Where(n => StartsWithWords(n, typed)).ToList();
+            var exact = candidates.Where(n => Words(n).Length == typed.Length).ToList();
             if (candidates.Count == 1 || exact.Count == 1)
-                return new Match(candidates.Count == 1 ? candidates[0] : exact[0], string.Join(' ', words[count..]), []);
+                return (candidates.Count == 1 ? candidates[0] : exact[0], count, []);
             if (candidates.Count > 1 && ambiguous.Count == 0)
-                ambiguous = [.. candidates.Select(c => c.Name).Order(StringComparer.OrdinalIgnoreCase)];
+                ambiguous = [.. candidates.Order(StringComparer.OrdinalIgnoreCase)];
         }
-        return new Match(null, "", ambiguous);
+        return (null, 0, ambiguous);
     }
 
     private static bool StartsWithWords(string name, string[] typed)
@@ -40,5 +51,5 @@ internal static class CohortNames
         return typed.Length <= words.Length && typed.Select((w, i) => string.Equals(w, words[i], StringComparison.OrdinalIgnoreCase)).All(same => same);
     }
 
-    private static string[] Words(string name) => name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+    private static string[] Words(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
 }

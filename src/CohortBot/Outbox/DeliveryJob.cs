@@ -7,7 +7,7 @@ namespace CohortBot.Outbox;
 /// with a conditional update (a lease of its own, apart from the backoff) before anything is sent,
 /// and one that is sent is never sent again. Outcomes are recorded whatever happens to the caller:
 /// a cancelled request never leaves a sent message looking unsent.
-internal sealed class DeliveryJob(CohortDbContext db, IEnumerable<IChannelSender> senders, DeferredDeliveries deferrals, IServiceScopeFactory scopes, TimeProvider time, ILogger<DeliveryJob> logger)
+internal sealed class DeliveryJob(CohortDbContext db, IEnumerable<IChannelSender> senders, IEnumerable<IDeliveryObserver> observers, DeferredDeliveries deferrals, IServiceScopeFactory scopes, TimeProvider time, ILogger<DeliveryJob> logger)
 {
     public const int MaxAttempts = 8;
 
@@ -174,8 +174,30 @@ internal sealed class DeliveryJob(CohortDbContext db, IEnumerable<IChannelSender
         return until.AddTicks(-(until.Ticks % TimeSpan.TicksPerMillisecond));
     }
 
-    /// Sends a delivery this process holds the claim of, and records the outcome.
+    /// Sends a delivery this process holds the claim of, records the outcome and tells the observers
+    /// when it is a last one.
     private async Task<Outcome> SendClaimedAsync(Delivery delivery, CancellationToken cancellationToken)
+    {
+        var (outcome, status) = await SendAndRecordAsync(delivery, cancellationToken);
+        if (status is DeliveryStatus.Sent or DeliveryStatus.Unreachable or DeliveryStatus.Failed)
+        {
+            foreach (var observer in observers)
+            {
+                try
+                {
+                    await observer.SettledAsync(delivery.IdempotencyKey, status.Value, CancellationToken.None);
+                }
+                catch (Exception failure)
+                {
+                    // What follows a delivery never undoes it: the observer catches up on its own schedule.
+                    Log.DeliveryObserverFailed(logger, failure, delivery.Id);
+                }
+            }
+        }
+        return outcome;
+    }
+
+    private async Task<(Outcome, DeliveryStatus?)> SendAndRecordAsync(Delivery delivery, CancellationToken cancellationToken)
     {
         IChannelSender? sender = null;
         try
@@ -185,25 +207,28 @@ internal sealed class DeliveryJob(CohortDbContext db, IEnumerable<IChannelSender
             if (sender is null)
             {
                 await FinishAsync(delivery.Id, DeliveryStatus.Unreachable, null, "The member has no reachable identity on any platform.", null, null);
-                return Outcome.Attempted;
+                return (Outcome.Attempted, DeliveryStatus.Unreachable);
             }
 
             var outgoing = new OutgoingMessage(delivery.Id, delivery.MemberId, address, replaces, delivery.PartsSent, OutboxWriter.Message(delivery));
             var sent = await sender.SendAsync(outgoing, (parts, first) => RecordPartAsync(delivery.Id, sender.Platform, parts, first), cancellationToken);
             await FinishAsync(delivery.Id, DeliveryStatus.Sent, null, null, sender.Platform, sent);
+            return (Outcome.Attempted, DeliveryStatus.Sent);
         }
         catch (DeliveryDeferredException deferred)
         {
             deferrals.Remember(delivery.Id, deferred.Scope);
             await PutBackAsync(delivery.Id, time.GetUtcNow() + deferred.RetryAfter);
-            return Outcome.Deferred;
+            return (Outcome.Deferred, null);
         }
         catch (DeliveryRefusedException refused)
         {
             Log.DeliveryRefused(logger, delivery.Id, sender?.Platform, refused.Message);
             if (refused.RecipientUnreachable && delivery.MemberId is { } memberId && sender is not null)
                 await sender.MarkUnreachableAsync(memberId, refused.Message, CancellationToken.None);
-            await FinishAsync(delivery.Id, refused.RecipientUnreachable ? DeliveryStatus.Unreachable : DeliveryStatus.Failed, null, refused.Message, null, null);
+            var status = refused.RecipientUnreachable ? DeliveryStatus.Unreachable : DeliveryStatus.Failed;
+            await FinishAsync(delivery.Id, status, null, refused.Message, null, null);
+            return (Outcome.Attempted, status);
         }
         catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -211,8 +236,8 @@ internal sealed class DeliveryJob(CohortDbContext db, IEnumerable<IChannelSender
             Log.DeliveryFailed(logger, delivery.Id, sender?.Platform, delivery.Attempts, final, failure.GetType().Name);
             var retryAt = final ? (DateTimeOffset?)null : time.GetUtcNow() + Backoff(delivery.Attempts);
             await FinishAsync(delivery.Id, final ? DeliveryStatus.Failed : DeliveryStatus.Pending, retryAt, failure.Message, null, null);
+            return (Outcome.Attempted, final ? DeliveryStatus.Failed : null);
         }
-        return Outcome.Attempted;
     }
 
     /// The platform, address and message to replace: as written, or for an update the place of the

@@ -37,3 +37,11 @@ internal sealed class DeliveryRefusedException(string message, bool recipientUnr
 {
     public bool RecipientUnreachable => recipientUnreachable;
 }
+
+/// Told when a delivery reached its last state (sent, unreachable, failed), after it is recorded:
+/// for a feature that follows its own deliveries (a nudge's receipt). Called for every delivery, so
+/// an observer looks at the key first and returns at once when it is not one of its own.
+internal interface IDeliveryObserver
+{
+    Task SettledAsync(string idempotencyKey, DeliveryStatus status, CancellationToken cancellationToken);
+}

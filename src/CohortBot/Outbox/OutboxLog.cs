@@ -11,4 +11,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3012, Level = LogLevel.Warning, Message = "A sweep of the outbox failed; the minutely sweep sends what is due")]
     public static partial void SweepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3013, Level = LogLevel.Warning, Message = "What follows delivery {DeliveryId} (an observer) failed; it catches up on its own schedule")]
+    public static partial void DeliveryObserverFailed(ILogger logger, Exception exception, int deliveryId);
 }

@@ -20,10 +20,11 @@ internal sealed class OutboxWriter(CohortDbContext db, TimeProvider time)
     /// What this unit of work added, not yet saved.
     public IReadOnlyList<Delivery> Added => _added;
 
-    /// A message to a member, on the platform they prefer (or the one they are on), sent not before
-    /// <paramref name="notBefore"/>. The channel finds or opens their 1:1 conversation when it sends.
-    public Delivery? ToMember(string key, int memberId, CardMessage message, DateTimeOffset? notBefore = null) =>
-        Add(key, message, d => { d.MemberId = memberId; d.NotBefore = notBefore; });
+    /// A message to a member, on the platform they prefer (or the one they are on; or on
+    /// <paramref name="platform"/>), sent not before <paramref name="notBefore"/>. The channel finds
+    /// or opens their 1:1 conversation when it sends.
+    public Delivery? ToMember(string key, int memberId, CardMessage message, DateTimeOffset? notBefore = null, Platform? platform = null) =>
+        Add(key, message, d => { d.MemberId = memberId; d.NotBefore = notBefore; d.Platform = platform; });
 
     /// A message to a conversation a channel named (a reply where a turn happened, a cohort's channel).
     public Delivery? To(string key, ConversationRef conversation, CardMessage message, int? memberId = null, DateTimeOffset? notBefore = null) =>

@@ -23,6 +23,8 @@ internal abstract class CohortDbContext(DbContextOptions options) : DbContext(op
     public DbSet<SchoolClosure> SchoolClosures => Set<SchoolClosure>();
     public DbSet<Resource> Resources => Set<Resource>();
     public DbSet<ResourceVote> ResourceVotes => Set<ResourceVote>();
+    public DbSet<Nudges.Nudge> Nudges => Set<Nudges.Nudge>();
+    public DbSet<Nudges.NudgeRecipient> NudgeRecipients => Set<Nudges.NudgeRecipient>();
     public DbSet<Delivery> Deliveries => Set<Delivery>();
     public DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();

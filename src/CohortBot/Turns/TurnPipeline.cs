@@ -66,6 +66,16 @@ internal sealed class TurnPipeline(Router router, OutboxWriter outbox, DeliveryJ
                 ToConversation($"{key}/private:{i}", turn.Conversation == ConversationKind.Personal ? turn.ReplyTo : turn.PrivateTo ?? turn.ReplyTo, response.PrivateReplies[i], turn.MemberId);
         }
 
+        // A slash command's answers go to the commander's DM (its ReplyTo), as the 1:1 chat's replies do.
+        var personal = turn.Conversation == ConversationKind.Personal || turn.Kind == TurnKind.Command ? turn.ReplyTo : null;
+        for (var i = 0; i < response.Direct.Count; i++)
+        {
+            if (personal is not null)
+                outbox.To($"{key}/direct:{i}", personal, response.Direct[i], turn.MemberId);
+            else if (turn.MemberId is { } member)
+                outbox.ToMember($"{key}/direct:{i}", member, response.Direct[i], platform: turn.Platform);
+        }
+
         if (response.Errors is { Count: > 0 } errors && turn.Inline.HasFlag(InlineAnswers.Errors))
             inline = inline with { Errors = errors };
         else if (response.Replacement is { } replacement)

@@ -11,6 +11,10 @@ internal sealed record TurnResponse
     /// Messages only the actor sees (in a channel: their 1:1 chat, or Slack's ephemeral message).
     public IReadOnlyList<CardMessage> PrivateReplies { get; init; } = [];
 
+    /// Messages of their own in the actor's 1:1 chat (Teams) or DM (Slack), on the platform the turn
+    /// came from, never a slash command's passing answer: cards the actor comes back to and presses later.
+    public IReadOnlyList<CardMessage> Direct { get; init; } = [];
+
     /// The card that replaces the one that was pressed (for that user, where the platform can).
     public CardMessage? Replacement { get; init; }
 

@@ -260,16 +260,16 @@ public sealed class SlackChannelTests : IAsyncLifetime
     [Fact]
     public async Task RosterImport_LinksTheSlackMembersWithoutAnIdByEmailInBulk()
     {
-        // Megan is on the roster for Teams only; the workspace knows her by her address.
-        _slack.AddUser("U0MEGAN", "meganb@example.com", "Megan Bowen", teamId: SlackPayloads.TeamId);
+        // Isaiah is on the roster for Teams only; the workspace knows him by his address.
+        _slack.AddUser("U0ISAIAH", "isaiahl@example.com", "Isaiah Langer", teamId: SlackPayloads.TeamId);
         await using (var scope = _app.Services.CreateAsyncScope())
         {
             var district = await scope.ServiceProvider.GetRequiredService<CohortDbContext>().Districts.SingleAsync();
             await scope.ServiceProvider.GetRequiredService<SlackIdentities>().LinkDistrictAsync(district.Id, default);
         }
 
-        var megan = await _app.WithStoreAsync(db => db.Identities.SingleAsync(i => i.Member!.Email == "meganb@example.com" && i.Platform == Platform.Slack));
-        Assert.Equal(("U0MEGAN", "email"), (megan.UserId, megan.LinkedBy));
+        var isaiah = await _app.WithStoreAsync(db => db.Identities.SingleAsync(i => i.Member!.Email == "isaiahl@example.com" && i.Platform == Platform.Slack));
+        Assert.Equal(("U0ISAIAH", "email"), (isaiah.UserId, isaiah.LinkedBy));
         Assert.Equal(0, _slack.Count("users.lookupByEmail"));
         Assert.Equal(0, _slack.Count("users.info"));
     }

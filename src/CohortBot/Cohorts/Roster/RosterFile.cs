@@ -70,6 +70,9 @@ internal sealed class CohortEntry : RosterEntry
     /// Tags every resource of the cohort's library carries (with or without #).
     public List<string> Tags { get; set; } = [];
 
+    /// Whether the cohort's coaches may nudge its teachers (coordinators always may).
+    public bool CoachesMayNudge { get; set; }
+
     public List<string> NormalizedTags() =>
         [.. Tags.Select(t => t.Trim().TrimStart('#').ToLowerInvariant()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal)];
 }

@@ -338,6 +338,7 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
                 schedule.QuietHours = quiet;
                 if (entry.NormalizedTags() is var tags && !cohort.DefaultTags.SequenceEqual(tags))
                     cohort.DefaultTags = tags;
+                cohort.CoachesMayNudge = entry.CoachesMayNudge;
                 if (entry.SlackChannel?.Trim() is { Length: > 0 } slackChannel
                     && !channels.Any(c => c.CohortId == cohort.Id && cohort.Id != 0 && c.Platform == Outbox.Platform.Slack && c.ExternalId == slackChannel))
                 {

@@ -344,6 +344,9 @@ namespace CohortBot.Storage.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("CoachesMayNudge")
+                        .HasColumnType("boolean");
+
                     b.PrimitiveCollection<List<string>>("DefaultTags")
                         .IsRequired()
                         .HasColumnType("text[]");
@@ -576,6 +579,115 @@ namespace CohortBot.Storage.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Sites");
+                });
+
+            modelBuilder.Entity("CohortBot.Nudges.Nudge", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("ByMemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ByPlatform")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CohortId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Force")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("PreviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PreviewedAudience")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
+
+                    b.Property<DateTimeOffset?>("ReceiptSettledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReceiptShown")
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
+
+                    b.Property<int>("ReceiptUpdates")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("SendAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SiteName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "SendAt");
+
+                    b.HasIndex("CohortId", "Status", "SentAt");
+
+                    b.ToTable("Nudges");
+                });
+
+            modelBuilder.Entity("CohortBot.Nudges.NudgeRecipient", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("DeliveryKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("NudgeId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("NudgeId", "MemberId")
+                        .IsUnique();
+
+                    b.ToTable("NudgeRecipients");
                 });
 
             modelBuilder.Entity("CohortBot.Outbox.Delivery", b =>
@@ -1046,6 +1158,34 @@ namespace CohortBot.Storage.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CohortBot.Nudges.Nudge", b =>
+                {
+                    b.HasOne("CohortBot.Cohorts.Cohort", "Cohort")
+                        .WithMany()
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Cohort");
+                });
+
+            modelBuilder.Entity("CohortBot.Nudges.NudgeRecipient", b =>
+                {
+                    b.HasOne("CohortBot.Cohorts.Member", "Member")
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CohortBot.Nudges.Nudge", null)
+                        .WithMany("Recipients")
+                        .HasForeignKey("NudgeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Member");
+                });
+
             modelBuilder.Entity("CohortBot.Resources.Resource", b =>
                 {
                     b.HasOne("CohortBot.Cohorts.Cohort", "Cohort")
@@ -1091,6 +1231,11 @@ namespace CohortBot.Storage.Migrations.Postgres
             modelBuilder.Entity("CohortBot.Cohorts.QuestionSet", b =>
                 {
                     b.Navigation("Questions");
+                });
+
+            modelBuilder.Entity("CohortBot.Nudges.Nudge", b =>
+                {
+                    b.Navigation("Recipients");
                 });
 #pragma warning restore 612, 618
         }

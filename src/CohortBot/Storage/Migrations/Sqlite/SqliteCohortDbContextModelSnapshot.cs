@@ -322,6 +322,9 @@ namespace CohortBot.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("CoachesMayNudge")
+                        .HasColumnType("INTEGER");
+
                     b.PrimitiveCollection<string>("DefaultTags")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -542,6 +545,111 @@ namespace CohortBot.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Sites");
+                });
+
+            modelBuilder.Entity("CohortBot.Nudges.Nudge", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ByMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ByPlatform")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CohortId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Force")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PreviewedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PreviewedAudience")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReceiptSettledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReceiptShown")
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReceiptUpdates")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SendAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SiteName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "SendAt");
+
+                    b.HasIndex("CohortId", "Status", "SentAt");
+
+                    b.ToTable("Nudges");
+                });
+
+            modelBuilder.Entity("CohortBot.Nudges.NudgeRecipient", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeliveryKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NudgeId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("NudgeId", "MemberId")
+                        .IsUnique();
+
+                    b.ToTable("NudgeRecipients");
                 });
 
             modelBuilder.Entity("CohortBot.Outbox.Delivery", b =>
@@ -1004,6 +1112,34 @@ namespace CohortBot.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CohortBot.Nudges.Nudge", b =>
+                {
+                    b.HasOne("CohortBot.Cohorts.Cohort", "Cohort")
+                        .WithMany()
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Cohort");
+                });
+
+            modelBuilder.Entity("CohortBot.Nudges.NudgeRecipient", b =>
+                {
+                    b.HasOne("CohortBot.Cohorts.Member", "Member")
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CohortBot.Nudges.Nudge", null)
+                        .WithMany("Recipients")
+                        .HasForeignKey("NudgeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Member");
+                });
+
             modelBuilder.Entity("CohortBot.Resources.Resource", b =>
                 {
                     b.HasOne("CohortBot.Cohorts.Cohort", "Cohort")
@@ -1049,6 +1185,11 @@ namespace CohortBot.Storage.Migrations.Sqlite
             modelBuilder.Entity("CohortBot.Cohorts.QuestionSet", b =>
                 {
                     b.Navigation("Questions");
+                });
+
+            modelBuilder.Entity("CohortBot.Nudges.Nudge", b =>
+                {
+                    b.Navigation("Recipients");
                 });
 #pragma warning restore 612, 618
         }
