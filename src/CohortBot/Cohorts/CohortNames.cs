@@ -7,10 +7,10 @@ internal static class CohortNames
 {
     public sealed record Match(Cohort? Cohort, string Options, IReadOnlyList<string> Candidates)
     {
-        /// What to tell the person when no single cohort matched.
-        public string Problem(string typed) => Candidates.Count switch
+        /// What to tell the person when no single cohort matched <paramref name="typed"/> after <paramref name="command"/>.
+        public string Problem(string typed, string command = "open") => Candidates.Count switch
         {
-            0 when typed.Length == 0 => "Name the cohort, for example: open Blended Learning Cohort 2026.",
+            0 when typed.Length == 0 => $"Name the cohort, for example: {command} Blended Learning Cohort 2026.",
             0 => $"No cohort is called \"{typed}\".",
             _ => $"\"{typed}\" could be {string.Join(" or ", Candidates)}: add a word or two.",
         };

@@ -98,6 +98,9 @@ internal static class NudgeCards
         Delivered,
         Held,
         OnItsWay,
+
+        /// Tried and failed for now: the outbox tries again.
+        Retrying,
         Unreachable,
         Failed,
         Withdrawn,
@@ -117,6 +120,8 @@ internal static class NudgeCards
             Fact("Unreachable", Of(Outcome.Unreachable).ToString(System.Globalization.CultureInfo.InvariantCulture)),
             Fact("Failed", Of(Outcome.Failed).ToString(System.Globalization.CultureInfo.InvariantCulture)),
         };
+        if (Of(Outcome.Retrying) > 0)
+            counts.Add(Fact("Not delivered yet, trying again", Of(Outcome.Retrying).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         if (Of(Outcome.OnItsWay) > 0)
             counts.Add(Fact("On its way", Of(Outcome.OnItsWay).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         if (Of(Outcome.Withdrawn) > 0)
@@ -138,6 +143,7 @@ internal static class NudgeCards
         Group("Held for quiet hours", Outcome.Held, p => $"until {CheckInCards.When(p.HeldUntil!.Value, viewerTimeZone)} (your time)");
         Group("Unreachable", Outcome.Unreachable, p => Short(p.Why ?? "the platform refused"));
         Group("Failed", Outcome.Failed, p => Short(p.Why ?? "the platform kept failing"));
+        Group("Not delivered yet, trying again", Outcome.Retrying, p => Short(p.Why ?? "the platform failed for now"));
 
         var data = new JsonObject
         {

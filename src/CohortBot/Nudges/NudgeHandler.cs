@@ -38,7 +38,7 @@ internal sealed class NudgeHandler(CohortDbContext db, NudgeService nudges, Time
         var cohorts = await db.Cohorts.Include(c => c.Members).Where(c => c.DistrictId == member.DistrictId).ToListAsync(cancellationToken);
         var match = CohortNames.Find(turn.Arguments, cohorts);
         if (match.Cohort is not { } cohort)
-            return Notice(match.Problem(turn.Arguments).Replace("open Blended", "nudge Blended", StringComparison.Ordinal));
+            return Notice(match.Problem(turn.Arguments, "nudge"));
         if (!NudgeService.MayNudge(member, cohort))
             return Notice(member.Role == MemberRole.Coach
                 ? $"Coaches can nudge {cohort.Name}'s teachers only when the cohort allows it (ask a coordinator): nothing was sent."

@@ -16,14 +16,15 @@ internal sealed class NudgeReceipts(CohortDbContext db, OutboxWriter outbox, Tur
 {
     public static readonly TimeSpan FollowFor = TimeSpan.FromDays(7);
 
-    /// A recipient's delivery settled: when none of the nudge's deliveries is still on its way (only
-    /// those held for quiet hours may remain), the receipt is brought up to date.
-    public async Task RecipientSettledAsync(int nudgeId, CancellationToken cancellationToken)
+    /// A recipient's delivery was tried: when none of the nudge's deliveries is still on its way (not
+    /// tried yet, or being sent; those held for quiet hours or waiting to be tried again may remain),
+    /// the receipt is brought up to date.
+    public async Task RecipientTriedAsync(int nudgeId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var onItsWay = await db.NudgeRecipients.Where(r => r.NudgeId == nudgeId)
             .Join(db.Deliveries, r => r.DeliveryKey, d => d.IdempotencyKey, (r, d) => d)
-            .AnyAsync(d => d.Status == DeliveryStatus.Pending && (d.NotBefore == null || d.NotBefore <= now), cancellationToken);
+            .AnyAsync(d => d.Status == DeliveryStatus.Pending && (d.NotBefore == null || d.NotBefore <= now) && (d.Attempts == 0 || d.LeaseUntil > now), cancellationToken);
         if (!onItsWay)
             await RefreshAsync(nudgeId, cancellationToken);
     }
@@ -37,13 +38,13 @@ internal sealed class NudgeReceipts(CohortDbContext db, OutboxWriter outbox, Tur
             return;
 
         var now = time.GetUtcNow();
-        var deliveries = new Dictionary<string, (DeliveryStatus Status, DateTimeOffset? NotBefore, string? Error)>(StringComparer.Ordinal);
+        var deliveries = new Dictionary<string, Delivery>(StringComparer.Ordinal);
         foreach (var keys in nudge.Recipients.Select(r => r.DeliveryKey).Chunk(500))
         {
-            foreach (var d in await db.Deliveries.AsNoTracking().Where(d => keys.Contains(d.IdempotencyKey)).Select(d => new { d.IdempotencyKey, d.Status, d.NotBefore, d.LastError }).ToListAsync(cancellationToken))
-                deliveries[d.IdempotencyKey] = (d.Status, d.NotBefore, d.LastError);
+            foreach (var d in await db.Deliveries.AsNoTracking().Where(d => keys.Contains(d.IdempotencyKey)).ToListAsync(cancellationToken))
+                deliveries[d.IdempotencyKey] = d;
         }
-        var outcomes = nudge.Recipients.Select(r => OutcomeOf(r, deliveries.GetValueOrDefault(r.DeliveryKey, (DeliveryStatus.Pending, null, null)), now)).ToList();
+        var outcomes = nudge.Recipients.Select(r => OutcomeOf(r, deliveries.GetValueOrDefault(r.DeliveryKey), now)).ToList();
         if (nudge.ReceiptShown is null && outcomes.Any(o => o.Outcome == Outcome.OnItsWay))
             return; // the first wave is still going out
 
@@ -76,35 +77,37 @@ internal sealed class NudgeReceipts(CohortDbContext db, OutboxWriter outbox, Tur
             nudge.ReceiptShown = shown;
         }
 
-        var waiting = outcomes.Any(o => o.Outcome is Outcome.Held or Outcome.OnItsWay);
+        var waiting = outcomes.Any(o => o.Outcome is Outcome.Held or Outcome.OnItsWay or Outcome.Retrying);
         if (!waiting && (round is null || round.Status == RoundStatus.Closed) || now - sentAt > FollowFor)
             nudge.ReceiptSettledAt = now;
         await pipeline.CommitAsync(cancellationToken);
     }
 
-    private static NudgeCards.RecipientOutcome OutcomeOf(NudgeRecipient recipient, (DeliveryStatus Status, DateTimeOffset? NotBefore, string? Error) delivery, DateTimeOffset now) => delivery.Status switch
+    private static NudgeCards.RecipientOutcome OutcomeOf(NudgeRecipient recipient, Delivery? delivery, DateTimeOffset now) => delivery switch
     {
-        DeliveryStatus.Sent => new(recipient.Member!, Outcome.Delivered, null, null),
-        DeliveryStatus.Unreachable => new(recipient.Member!, Outcome.Unreachable, null, delivery.Error),
-        DeliveryStatus.Failed => new(recipient.Member!, Outcome.Failed, null, delivery.Error),
-        DeliveryStatus.Cancelled => new(recipient.Member!, Outcome.Withdrawn, null, null),
+        null => new(recipient.Member!, Outcome.OnItsWay, null, null),
+        { Status: DeliveryStatus.Sent } => new(recipient.Member!, Outcome.Delivered, null, null),
+        { Status: DeliveryStatus.Unreachable } => new(recipient.Member!, Outcome.Unreachable, null, delivery.LastError),
+        { Status: DeliveryStatus.Failed } => new(recipient.Member!, Outcome.Failed, null, delivery.LastError),
+        { Status: DeliveryStatus.Cancelled } => new(recipient.Member!, Outcome.Withdrawn, null, null),
         _ when delivery.NotBefore > now => new(recipient.Member!, Outcome.Held, delivery.NotBefore, null),
+        _ when delivery.Attempts > 0 && !(delivery.LeaseUntil > now) => new(recipient.Member!, Outcome.Retrying, null, delivery.LastError),
         _ => new(recipient.Member!, Outcome.OnItsWay, null, null),
     };
 }
 
-/// Follows the outbox for the deliveries of nudges: each one that settles may complete a wave, and
-/// then the receipt is brought up to date. Other deliveries cost one look at their key.
+/// Follows the outbox for the deliveries of nudges: each one tried may complete a wave, and then
+/// the receipt is brought up to date. Other deliveries cost one look at their key.
 internal sealed partial class NudgeDeliveryObserver(IServiceScopeFactory scopes) : IDeliveryObserver
 {
     [GeneratedRegex(@"(?:^|/)nudge:(\d+)/member:\d+$", RegexOptions.CultureInvariant)]
     private static partial Regex RecipientKey();
 
-    public async Task SettledAsync(string idempotencyKey, DeliveryStatus status, CancellationToken cancellationToken)
+    public async Task TriedAsync(string idempotencyKey, DeliveryStatus status, CancellationToken cancellationToken)
     {
         if (RecipientKey().Match(idempotencyKey) is not { Success: true } match)
             return;
         await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<NudgeReceipts>().RecipientSettledAsync(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<NudgeReceipts>().RecipientTriedAsync(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
     }
 }

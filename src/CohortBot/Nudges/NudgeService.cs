@@ -169,7 +169,7 @@ internal sealed class NudgeService(
         Audit(nudge, plan.Cohort.Name, "nudge.send", plan.Targets.Count);
         await pipeline.CommitAsync(cancellationToken);
         // Everyone held, or nobody reachable: nothing will settle soon, so the receipt goes now.
-        await receipts.RecipientSettledAsync(nudge.Id, cancellationToken);
+        await receipts.RecipientTriedAsync(nudge.Id, cancellationToken);
         return plan.Targets.Count;
     }
 

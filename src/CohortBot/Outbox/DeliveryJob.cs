@@ -175,17 +175,17 @@ internal sealed class DeliveryJob(CohortDbContext db, IEnumerable<IChannelSender
     }
 
     /// Sends a delivery this process holds the claim of, records the outcome and tells the observers
-    /// when it is a last one.
+    /// of the attempt (a delivery put back for another instance was not attempted).
     private async Task<Outcome> SendClaimedAsync(Delivery delivery, CancellationToken cancellationToken)
     {
         var (outcome, status) = await SendAndRecordAsync(delivery, cancellationToken);
-        if (status is DeliveryStatus.Sent or DeliveryStatus.Unreachable or DeliveryStatus.Failed)
+        if (status is { } tried)
         {
             foreach (var observer in observers)
             {
                 try
                 {
-                    await observer.SettledAsync(delivery.IdempotencyKey, status.Value, CancellationToken.None);
+                    await observer.TriedAsync(delivery.IdempotencyKey, tried, CancellationToken.None);
                 }
                 catch (Exception failure)
                 {
@@ -236,7 +236,7 @@ internal sealed class DeliveryJob(CohortDbContext db, IEnumerable<IChannelSender
             Log.DeliveryFailed(logger, delivery.Id, sender?.Platform, delivery.Attempts, final, failure.GetType().Name);
             var retryAt = final ? (DateTimeOffset?)null : time.GetUtcNow() + Backoff(delivery.Attempts);
             await FinishAsync(delivery.Id, final ? DeliveryStatus.Failed : DeliveryStatus.Pending, retryAt, failure.Message, null, null);
-            return (Outcome.Attempted, final ? DeliveryStatus.Failed : null);
+            return (Outcome.Attempted, final ? DeliveryStatus.Failed : DeliveryStatus.Pending);
         }
     }
 

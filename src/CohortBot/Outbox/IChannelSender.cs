@@ -38,10 +38,12 @@ internal sealed class DeliveryRefusedException(string message, bool recipientUnr
     public bool RecipientUnreachable => recipientUnreachable;
 }
 
-/// Told when a delivery reached its last state (sent, unreachable, failed), after it is recorded:
-/// for a feature that follows its own deliveries (a nudge's receipt). Called for every delivery, so
-/// an observer looks at the key first and returns at once when it is not one of its own.
+/// Told after each attempt of a delivery is recorded: <see cref="DeliveryStatus.Sent"/>,
+/// <see cref="DeliveryStatus.Unreachable"/>, <see cref="DeliveryStatus.Failed"/>, or
+/// <see cref="DeliveryStatus.Pending"/> when it is to be tried again. For a feature that follows its
+/// own deliveries (a nudge's receipt). Called for every delivery, so an observer looks at the key
+/// first and returns at once when it is not one of its own.
 internal interface IDeliveryObserver
 {
-    Task SettledAsync(string idempotencyKey, DeliveryStatus status, CancellationToken cancellationToken);
+    Task TriedAsync(string idempotencyKey, DeliveryStatus status, CancellationToken cancellationToken);
 }
