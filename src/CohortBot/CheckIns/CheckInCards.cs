@@ -92,6 +92,13 @@ internal static class CheckInCards
         return local.ToDateTimeUnspecified().ToString("dddd, MMMM d 'at' h:mm tt", English);
     }
 
+    /// A schedule's rhythm in words: "every 2 weeks on Tuesday".
+    public static string Rhythm(CohortSchedule schedule) =>
+        $"every {(schedule.IntervalWeeks == 1 ? "week" : $"{schedule.IntervalWeeks} weeks")} on {schedule.Weekday}";
+
+    /// A date as commands take it: 2027-01-12.
+    public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     public static string FirstName(string displayName) =>
         displayName.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? displayName;
 }

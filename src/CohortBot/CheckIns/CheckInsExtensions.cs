@@ -8,6 +8,8 @@ internal static class CheckInsExtensions
     {
         builder.Services.AddScoped<RoundService>();
         builder.Services.AddScoped<RoundScheduler>();
+        builder.Services.AddScoped<RoundReports>();
+        builder.Services.AddScoped<RoundSkips>();
         builder.Services.AddScoped<SupportAlerts>();
         builder.Services.AddCommand<CheckInHandler>(["check in", "checkin", "check-in"], "checkin", "notice");
         builder.Services.AddVerb<CheckInHandler>(CheckInHandler.Submit, "checkin", "checkin-done", "notice");
@@ -15,7 +17,8 @@ internal static class CheckInsExtensions
         builder.Services.AddCommand<SupportHandler>(["coach"], "support-form", "notice");
         builder.Services.AddVerb<SupportHandler>(SupportHandler.Ask, "support-form", "support-request", "notice");
         builder.Services.AddVerb<SupportHandler>(SupportHandler.Reply, "support-request", "coach-question", "notice");
-        builder.Services.AddCommand<RoundCommands>(["open", "close", "link", "status"], "notice", "round-summary", "checkin-done");
+        builder.Services.AddCommand<RoundCommands>(RoundCommands.Commands, "notice", "round-summary", "checkin-done");
+        builder.Services.AddCommand<AuditCommands>(["audit"], "notice");
         builder.Services.AddVerb<RoundCommands>(RoundCommands.SummaryPage, "round-summary", "notice");
         builder.Services.AddHostedService<RoundStartup>();
         return builder;

@@ -30,30 +30,51 @@ internal sealed class RoundScheduler(CohortDbContext db, RoundService rounds, Tu
         if (await db.Rounds.AnyAsync(r => r.CohortId == cohortId && r.Status != RoundStatus.Closed, cancellationToken))
             return null;
         var cohort = await db.Cohorts.Include(c => c.Members).SingleAsync(c => c.Id == cohortId, cancellationToken);
-        var schedule = cohort.Schedule;
-        var closed = await ClosedDatesAsync(cohort.DistrictId, cancellationToken);
-        var last = await db.Rounds.Where(r => r.CohortId == cohortId).OrderByDescending(r => r.Date).Select(r => (DateOnly?)r.Date).FirstOrDefaultAsync(cancellationToken);
-        var today = Today(schedule.TimeZone);
-        var from = last is { } previous && previous >= today ? previous.AddDays(1) : today;
-        if (RoundCalendar.NextRoundDate(schedule, closed, from) is not { } date)
-            return null;
-        // Each member is asked at the local time in their own zone: the round opens with the earliest of them.
-        var zones = cohort.Members.Select(m => m.TimeZone).Append(schedule.TimeZone).Distinct();
-        var opensAt = zones.Min(zone => RoundCalendar.OpensAt(date, schedule.LocalTime, zone));
-        if (opensAt <= time.GetUtcNow())
-            return await PlanAsync(cohortId, date.AddDays(1), cancellationToken);
-        return Add(cohort, date, opensAt);
+        return await NextAsync(cohort, cancellationToken) is { } next ? Add(cohort, next.Date, next.OpensAt) : null;
     }
 
-    private async Task<Round?> PlanAsync(int cohortId, DateOnly from, CancellationToken cancellationToken)
+    /// Plans the cohort's next round again after its skip dates changed (<c>skip</c>, <c>unskip</c>;
+    /// the change is saved here): when the round planned is no longer the schedule's next (its date
+    /// skipped, or an earlier one brought back), it is deleted with its steps, whose jobs then find no
+    /// row and do nothing, and the next one is planned and its steps registered. Returns the round
+    /// planned, or null when one is open (the next is planned when it closes) or none is left.
+    public async Task<Round?> ReplanAsync(int cohortId, CancellationToken cancellationToken)
     {
-        var cohort = await db.Cohorts.Include(c => c.Members).SingleAsync(c => c.Id == cohortId, cancellationToken);
-        var closed = await ClosedDatesAsync(cohort.DistrictId, cancellationToken);
-        if (RoundCalendar.NextRoundDate(cohort.Schedule, closed, from) is not { } date)
-            return null;
-        var zones = cohort.Members.Select(m => m.TimeZone).Append(cohort.Schedule.TimeZone).Distinct();
-        return Add(cohort, date, zones.Min(zone => RoundCalendar.OpensAt(date, cohort.Schedule.LocalTime, zone)));
+        var planned = await db.Rounds.Include(r => r.Steps).FirstOrDefaultAsync(r => r.CohortId == cohortId && r.Status == RoundStatus.Scheduled, cancellationToken);
+        if (planned is not null)
+        {
+            var cohort = await db.Cohorts.Include(c => c.Members).SingleAsync(c => c.Id == cohortId, cancellationToken);
+            if ((await NextAsync(cohort, cancellationToken))?.Date == planned.Date)
+                return planned;
+            db.Rounds.Remove(planned);
+        }
+        await pipeline.CommitAsync(cancellationToken);
+        return await PlanNextAsync(cohortId, cancellationToken);
     }
+
+    /// The first round of the schedule after the last one that closed: its date, and when it opens
+    /// (for the earliest of its members' zones). A date whose opening has passed gives way to the next.
+    private async Task<(DateOnly Date, DateTimeOffset OpensAt)?> NextAsync(Cohort cohort, CancellationToken cancellationToken)
+    {
+        var closed = await ClosedDatesAsync(cohort.DistrictId, cancellationToken);
+        var last = await db.Rounds.Where(r => r.CohortId == cohort.Id && r.Status == RoundStatus.Closed).OrderByDescending(r => r.Date).Select(r => (DateOnly?)r.Date).FirstOrDefaultAsync(cancellationToken);
+        var today = Today(cohort.Schedule.TimeZone);
+        var from = last is { } previous && previous >= today ? previous.AddDays(1) : today;
+        foreach (var date in RoundCalendar.RoundDates(cohort.Schedule, closed, from).Take(2))
+        {
+            var opensAt = OpensAt(cohort, date);
+            if (opensAt > time.GetUtcNow())
+                return (date, opensAt);
+        }
+        return null;
+    }
+
+    /// When the cohort's round on <paramref name="date"/> opens: each member is asked at the
+    /// schedule's local time in their own zone, so the round opens with the earliest of them.
+    /// The cohort's members must be loaded.
+    public static DateTimeOffset OpensAt(Cohort cohort, DateOnly date) =>
+        cohort.Members.Select(m => m.TimeZone).Append(cohort.Schedule.TimeZone).Distinct()
+            .Min(zone => RoundCalendar.OpensAt(date, cohort.Schedule.LocalTime, zone));
 
     private Round Add(Cohort cohort, DateOnly date, DateTimeOffset opensAt)
     {
@@ -165,13 +186,14 @@ internal sealed class RoundScheduler(CohortDbContext db, RoundService rounds, Tu
         return round;
     }
 
-    private async Task PlanNextAsync(int cohortId, CancellationToken cancellationToken)
+    private async Task<Round?> PlanNextAsync(int cohortId, CancellationToken cancellationToken)
     {
         if (await PlanAsync(cohortId, cancellationToken) is not { } next)
-            return;
+            return null;
         await pipeline.CommitAsync(cancellationToken);
         foreach (var step in next.Steps)
             Register(step);
+        return next;
     }
 
     private void Register(RoundStep step)

@@ -11,7 +11,7 @@ internal sealed class HomeHandler(MemberOverview overview, HelpHandler help) : I
     {
         var data = await overview.DescribeAsync(turn.MemberId, turn.UserName, cancellationToken);
         data["onRoster"] = turn.MemberId is not null;
-        data["commands"] = help.Card(turn.Platform).Data["commands"]!.DeepClone();
+        data["commands"] = (await help.CardAsync(turn, cancellationToken)).Data["commands"]!.DeepClone();
         return TurnResponse.Reply(new CardMessage("home", data, $"Hi {data["firstName"]}: your cohort at a glance."));
     }
 }

@@ -54,7 +54,20 @@ internal sealed class ResourceImporter(CohortDbContext db, ResourceLibrary libra
             await library.AddAsync(cohort, null, row.Url, row.NormalizedUrl, row.Title, row.Description, row.Tags, new ResourceLibrary.Source(null, null), ResourceStatus.Active, cancellationToken);
         }
         var added = db.ChangeTracker.Entries<Resource>().Count(e => e.State == EntityState.Added);
-        db.AuditLog.Add(new AuditEntry { At = time.GetUtcNow(), Actor = actor, Action = "resources.import", Subject = Path.GetFileName(path), DetailsJson = JsonSerializer.Serialize(new { rows = rows.Count, added }) });
+        // One entry per cohort, so that each district's coordinators find their own imports in `audit`.
+        foreach (var cohort in rows.Select(row => cohorts.Single(c => c.Name.Equals(row.Cohort.Trim(), StringComparison.OrdinalIgnoreCase))).Distinct())
+        {
+            var rowsOfCohort = rows.Count(row => row.Cohort.Trim().Equals(cohort.Name, StringComparison.OrdinalIgnoreCase));
+            var addedToCohort = db.ChangeTracker.Entries<Resource>().Count(e => e.State == EntityState.Added && e.Entity.CohortId == cohort.Id);
+            db.AuditLog.Add(new AuditEntry
+            {
+                At = time.GetUtcNow(),
+                Actor = actor,
+                Action = "resources.import",
+                Subject = cohort.Name,
+                DetailsJson = JsonSerializer.Serialize(new { file = Path.GetFileName(path), rows = rowsOfCohort, added = addedToCohort }),
+            });
+        }
         await db.SaveChangesAsync(cancellationToken);
         var known = rows.Count - added;
         return new ImportReport([], added == 0 && known == rows.Count && before > 0 ? [] : [$"{added} resource(s) added", .. known > 0 ? [$"{known} already in the library"] : Array.Empty<string>()]);

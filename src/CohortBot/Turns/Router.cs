@@ -3,12 +3,15 @@ namespace CohortBot.Turns;
 /// Gives each turn to the feature that owns its key: the command a message starts with (the longest
 /// registered phrase of whole words, so <c>check in</c> beats <c>check</c>), the verb of an action,
 /// or the kind of turn (also for free text no command owns: the resource library takes it as a
-/// question). What was said to the bot and nobody owns gets the help card.
+/// question). A line that starts with a mistyped command gets "Did you mean …?" instead (see
+/// <see cref="CommandTypos"/>). What was said to the bot and nobody owns gets the help card.
 internal sealed class Router(RouteTable table, IServiceProvider services)
 {
     public async Task<(Turn Turn, TurnResponse Response)> RouteAsync(Turn turn, CancellationToken cancellationToken)
     {
         var (route, routed) = table.Find(turn);
+        if (route?.Command is null && routed.AddressedToBot && table.Suggest(routed) is { } meant)
+            return (routed, HelpHandler.DidYouMean(meant));
         if (route is null)
             return (routed, routed.AddressedToBot ? await Help().HandleAsync(routed, cancellationToken) : TurnResponse.Nothing);
         var handler = (ITurnHandler)services.GetRequiredService(route.Handler);
@@ -64,6 +67,11 @@ internal sealed class RouteTable
                 return (_kinds.GetValueOrDefault(turn.Kind), turn);
         }
     }
+
+    /// What a message or slash command no command took was probably meant to be, when its first
+    /// word is a command mistyped; null otherwise.
+    public string? Suggest(Turn turn) =>
+        turn.Kind is TurnKind.Message or TurnKind.Command ? CommandTypos.Correct(Words(turn.Text ?? ""), _commands.Keys) : null;
 
     private static string[] Words(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
 }

@@ -8,7 +8,7 @@ internal static class TurnsExtensions
     /// with <see cref="AddCommand{THandler}"/>, <see cref="AddVerb{THandler}"/> and <see cref="AddTurnKind{THandler}"/>.
     public static IHostApplicationBuilder AddTurns(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddCommand<HelpHandler>(["help"], "help");
+        builder.Services.AddCommand<HelpHandler>(["help"], "help", "notice");
         builder.Services.AddVerb<HelpHandler>("help.show", "help");
         builder.Services.AddSingleton(services => new RouteTable(services.GetServices<TurnRoute>()));
         builder.Services.AddScoped<Router>();

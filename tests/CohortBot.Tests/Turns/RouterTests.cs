@@ -1,5 +1,6 @@
 using CohortBot.Outbox;
 using CohortBot.Turns;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CohortBot.Tests.Turns;
 
@@ -65,6 +66,89 @@ public sealed class RouterTests
     {
         var error = Assert.Throws<InvalidOperationException>(() => new RouteTable([new TurnRoute(typeof(A), []) { Command = "coach" }, new TurnRoute(typeof(B), []) { Command = "coach" }]));
         Assert.Contains("'coach'", error.Message, StringComparison.Ordinal);
+    }
+
+    /// The library's stand-in: takes free text, and remembers that it did.
+    private sealed class Library : ITurnHandler
+    {
+        public List<string> Asked { get; } = [];
+
+        public Task<TurnResponse> HandleAsync(Turn turn, CancellationToken cancellationToken)
+        {
+            Asked.Add(turn.Arguments);
+            return Task.FromResult(TurnResponse.Nothing);
+        }
+    }
+
+    private static readonly string[] BotCommands =
+        ["help", "check in", "checkin", "check-in", "coach", "status", "open", "close", "link", "share", "resources", "skip", "unskip", "rounds", "audit", "nudge", "nudges"];
+
+    private static RouteTable BotTable() => new([
+        .. BotCommands.Select(c => new TurnRoute(typeof(A), []) { Command = c }),
+        new TurnRoute(typeof(Library), []) { Kind = TurnKind.Message },
+        new TurnRoute(typeof(Library), []) { Kind = TurnKind.Command },
+    ]);
+
+    [Theory]
+    [InlineData("stauts", "status")]
+    [InlineData("Stauts blended", "status blended")]
+    [InlineData("nuge blended pending", "nudge blended pending")]
+    [InlineData("chek in", "check in")]
+    [InlineData("audti", "audit")]
+    [InlineData("unskpi blended 2027-01-12", "unskip blended 2027-01-12")]
+    [InlineData("resource station rotation", "resources station rotation")]
+    public void Suggest_AMistypedFirstWord_IsTheCommandWithTheRestOfTheLine(string text, string meant)
+    {
+        var table = BotTable();
+        var turn = Said(text, TurnKind.Command);
+
+        Assert.Equal(typeof(Library), table.Find(turn).Route!.Handler);
+        Assert.Equal(meant, table.Suggest(turn));
+    }
+
+    [Theory]
+    [InlineData("how do I run stations")]
+    [InlineData("what is a station rotation")]
+    [InlineData("class sizes of 32 and ten chromebooks")]
+    [InlineData("teach fractions in small groups")]
+    [InlineData("those stations took forever")]
+    [InlineData("where are the playlists")]
+    [InlineData("think pair share ideas")]
+    [InlineData("stauts of my check in?")] // a question, whatever its first word
+    [InlineData("nudgs blended")] // as near to nudge as to nudges
+    [InlineData("check my answers")] // the first word is right: nothing to correct
+    [InlineData("stations")]
+    [InlineData("")]
+    public void Suggest_ARealQuestionOrNoSingleNearestCommand_IsNoSuggestion(string text) =>
+        Assert.Null(BotTable().Suggest(Said(text)));
+
+    [Fact]
+    public async Task Route_MistypedCommand_AnswersDidYouMean_AndARealQuestionGoesToTheLibrary()
+    {
+        var library = new Library();
+        await using var services = new ServiceCollection().AddSingleton(library).BuildServiceProvider();
+        var router = new Router(BotTable(), services);
+
+        var (_, typo) = await router.RouteAsync(Said("stauts blended"), default);
+        var (_, question) = await router.RouteAsync(Said("how do I run stations"), default);
+
+        var notice = Assert.Single(typo.PrivateReplies);
+        Assert.Equal(("notice", "Did you mean `status blended`?"), (notice.Card, notice.Text));
+        Assert.Same(TurnResponse.Nothing, question);
+        Assert.Equal(["how do I run stations"], library.Asked);
+    }
+
+    [Fact]
+    public async Task Route_MistypedWordInAChannelNotAddressedToTheBot_IsLeftToTheFeature()
+    {
+        var library = new Library();
+        await using var services = new ServiceCollection().AddSingleton(library).BuildServiceProvider();
+        var router = new Router(BotTable(), services);
+
+        var (_, response) = await router.RouteAsync(Said("stauts meeting at 4") with { AddressedToBot = false, Conversation = ConversationKind.Channel }, default);
+
+        Assert.Empty(response.PrivateReplies);
+        Assert.Equal(["stauts meeting at 4"], library.Asked);
     }
 
     [Fact]

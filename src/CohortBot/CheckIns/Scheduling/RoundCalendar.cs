@@ -17,11 +17,37 @@ internal static class RoundCalendar
         ArgumentNullException.ThrowIfNull(schedule);
         ArgumentNullException.ThrowIfNull(closed);
         // Checked here rather than in the iterator, so a bad schedule fails where it is passed in.
+        var skipped = schedule.SkipDates.ToHashSet();
+        return Slots(schedule, from).Where(date => !skipped.Contains(date) && !closed.Contains(date));
+    }
+
+    /// Every slot of the rhythm on or after <paramref name="from"/>, earliest first, skipped or
+    /// closed ones included (to say why a slot has no round). Lazy and unbounded.
+    public static IEnumerable<DateOnly> Slots(CohortSchedule schedule, DateOnly from)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        // Checked here rather than in the iterator, so a bad schedule fails where it is passed in.
         var step = Step(schedule);
         var first = FirstSlot(schedule);
-        var skipped = schedule.SkipDates.ToHashSet();
         var k = from <= first ? 0L : ((long)from.DayNumber - first.DayNumber + step - 1) / step;
-        return Slots(first.DayNumber + (k * step), step, skipped, closed);
+        return Slots(first.DayNumber + (k * step), step);
+    }
+
+    /// Whether <paramref name="date"/> is one of the schedule's slots (skipped or not).
+    public static bool IsSlot(CohortSchedule schedule, DateOnly date)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        var days = date.DayNumber - FirstSlot(schedule).DayNumber;
+        return days >= 0 && days % Step(schedule) == 0;
+    }
+
+    /// The slots either side of <paramref name="date"/>: the last before it (none before the
+    /// first slot) and the first after it, to tell someone which dates the rhythm has near theirs.
+    public static (DateOnly? Before, DateOnly After) SlotsAround(CohortSchedule schedule, DateOnly date)
+    {
+        var after = Slots(schedule, date.AddDays(1)).First();
+        var before = after.AddDays(-Step(schedule));
+        return (before >= FirstSlot(schedule) && before < date ? before : null, after);
     }
 
     /// The first round date on or after <paramref name="from"/>; null only if none is left before
@@ -75,14 +101,10 @@ internal static class RoundCalendar
         return OpensAt(openDate.AddDays(roundLengthDays), localTime, zone);
     }
 
-    private static IEnumerable<DateOnly> Slots(long day, int step, HashSet<DateOnly> skipped, IReadOnlySet<DateOnly> closed)
+    private static IEnumerable<DateOnly> Slots(long day, int step)
     {
         for (; day <= DateOnly.MaxValue.DayNumber; day += step)
-        {
-            var date = DateOnly.FromDayNumber((int)day);
-            if (!skipped.Contains(date) && !closed.Contains(date))
-                yield return date;
-        }
+            yield return DateOnly.FromDayNumber((int)day);
     }
 
     private static int Step(CohortSchedule schedule) =>

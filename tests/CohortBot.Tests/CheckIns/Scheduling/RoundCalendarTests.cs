@@ -1,3 +1,4 @@
+using System.Globalization;
 using CohortBot.CheckIns.Scheduling;
 using CohortBot.Cohorts;
 using static CohortBot.Tests.CheckIns.Scheduling.Dates;
@@ -119,5 +120,33 @@ public sealed class RoundCalendarTests
         schedule.IntervalWeeks = weeks;
 
         Assert.Throws<ArgumentOutOfRangeException>(() => RoundCalendar.RoundDates(schedule, NoClosures, D("2026-09-01")));
+    }
+
+    [Fact]
+    public void Slots_KeepSkippedAndClosedDates_WhereRoundDatesLeaveThemOut()
+    {
+        var schedule = Schedule("2026-12-08");
+
+        Assert.Equal(["2026-12-08", "2026-12-22", "2027-01-05"], RoundCalendar.Slots(schedule, D("2026-12-02")).Take(3).Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        Assert.Equal(D("2027-01-05"), RoundCalendar.NextRoundDate(schedule, Days("2026-12-21", "2027-01-01").ToHashSet(), D("2026-12-02")));
+    }
+
+    [Theory]
+    [InlineData("2026-12-08", true)]
+    [InlineData("2026-12-01", false)] // a Tuesday, but between two fortnights
+    [InlineData("2026-12-09", false)]
+    [InlineData("2026-08-18", false)] // on the rhythm, but before the first round
+    public void IsSlot_IsTrueOnlyOnTheRhythmsDates(string date, bool slot) =>
+        Assert.Equal(slot, RoundCalendar.IsSlot(Schedule(), D(date)));
+
+    [Theory]
+    [InlineData("2026-12-09", "2026-12-08", "2026-12-22")]
+    [InlineData("2026-12-01", "2026-11-24", "2026-12-08")]
+    [InlineData("2026-08-20", null, "2026-09-01")]
+    public void SlotsAround_NameTheRoundDatesEitherSide(string date, string? before, string after)
+    {
+        var (earlier, later) = RoundCalendar.SlotsAround(Schedule(), D(date));
+
+        Assert.Equal((before is null ? (DateOnly?)null : D(before), D(after)), (earlier, later));
     }
 }
