@@ -40,7 +40,7 @@ internal sealed class HelpHandler(RouteTable routes, CohortDbContext db) : ITurn
         ("link", "link COHORT", "In a channel: it gets the cohort's summaries (numbers only).", Coordinators),
         ("audit", "audit [COHORT]", "The last 20 entries of the audit log.", Coordinators),
         ("nudge", "nudge COHORT [pending|all|site:NAME] [message]", "Nudge the cohort's teachers: those who have not answered, all, or one site's, with your words.", Coordinators),
-        ("nudges", "nudges", "The nudges sent lately.", Coordinators),
+        ("nudges", "nudges", "Scheduled nudges (with Cancel) and those sent lately.", Coordinators),
     ];
 
     public async Task<TurnResponse> HandleAsync(Turn turn, CancellationToken cancellationToken) =>
@@ -49,16 +49,18 @@ internal sealed class HelpHandler(RouteTable routes, CohortDbContext db) : ITurn
     /// The card for whoever acted in <paramref name="turn"/>.
     public async Task<CardMessage> CardAsync(Turn turn, CancellationToken cancellationToken)
     {
-        var role = turn.MemberId is { } id
-            ? await db.Members.Where(m => m.Id == id).Select(m => (MemberRole?)m.Role).FirstOrDefaultAsync(cancellationToken)
-            : null;
-        return Card(turn.Platform, role ?? MemberRole.Teacher);
+        var id = turn.MemberId;
+        var role = id is null ? null
+            : await db.Members.Where(m => m.Id == id).Select(m => (MemberRole?)m.Role).FirstOrDefaultAsync(cancellationToken);
+        // A coach nudges too where one of their cohorts allows it (roster coachesMayNudge).
+        var coachMayNudge = role == MemberRole.Coach && await db.Cohorts.AnyAsync(c => c.CoachesMayNudge && c.Members.Any(m => m.Id == id), cancellationToken);
+        return Card(turn.Platform, role ?? MemberRole.Teacher, coachMayNudge);
     }
 
-    public CardMessage Card(Platform platform, MemberRole role)
+    public CardMessage Card(Platform platform, MemberRole role, bool coachMayNudge = false)
     {
         var registered = routes.All.Select(r => r.Command).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var offered = Commands.Where(c => registered.Contains(c.Command) && c.For.Contains(role)).ToList();
+        var offered = Commands.Where(c => registered.Contains(c.Command) && (c.For.Contains(role) || coachMayNudge && c.Command is "nudge" or "nudges")).ToList();
         var commands = new JsonArray();
         foreach (var (_, usage, description, _) in offered)
             commands.Add(new JsonObject { ["command"] = usage, ["description"] = description });

@@ -235,8 +235,10 @@ public sealed class NudgeFlowTests : IAsyncLifetime
 
         Assert.Contains("only when the cohort allows it", await SlashAsync("nudge blended", user: "U0DEMOADELE"), StringComparison.Ordinal);
         Assert.Equal(0, await _app.WithStoreAsync(db => db.Nudges.CountAsync()));
+        Assert.DoesNotContain("nudge COHORT", await SlashAsync("help", user: "U0DEMOADELE"), StringComparison.Ordinal);
 
         await _app.WithStoreAsync(db => db.Cohorts.ExecuteUpdateAsync(set => set.SetProperty(c => c.CoachesMayNudge, true)));
+        Assert.Contains("nudge COHORT", await SlashAsync("help", user: "U0DEMOADELE"), StringComparison.Ordinal);
         await SlashAsync("nudge blended", user: "U0DEMOADELE");
         Assert.Contains(_slack.CallsOf("chat.postMessage"), c => c.Arg("channel") == "U0DEMOADELE" && c.RawBody.Contains("Nudge preview", StringComparison.Ordinal));
     }
