@@ -22,33 +22,28 @@ internal sealed class AuditCommands(CohortDbContext db) : ITurnHandler
         if (!member.IsCoordinator())
             return Coordinators.Refusal("read the audit log");
 
-        // A district's entries are about its cohorts, the district itself (imports) or its members (links).
-        List<string> subjects;
+        // A coordinator reads their own district's entries: all of them, or those about one cohort.
+        var entries = db.AuditLog.AsNoTracking().Where(a => a.DistrictId == member.DistrictId);
         string about;
         if (turn.Arguments.Length > 0)
         {
             var match = await Coordinators.FindCohortAsync(db, member, turn.Arguments, cancellationToken);
             if (match.Cohort is not { } cohort)
                 return Coordinators.NoCohort(match, turn.Arguments);
-            subjects = [cohort.Name];
+            entries = entries.Where(a => a.Subject == cohort.Name);
             about = cohort.Name;
         }
         else
         {
-            var district = await db.Districts.Where(d => d.Id == member.DistrictId).Select(d => d.Name).SingleAsync(cancellationToken);
-            var cohorts = await db.Cohorts.Where(c => c.DistrictId == member.DistrictId).Select(c => c.Name).ToListAsync(cancellationToken);
-            var members = await db.Members.Where(m => m.DistrictId == member.DistrictId).Select(m => m.Id).ToListAsync(cancellationToken);
-            subjects = [district, .. cohorts, .. members.Select(id => $"{MemberPrefix}{id}")];
-            about = district;
+            about = await db.Districts.Where(d => d.Id == member.DistrictId).Select(d => d.Name).SingleAsync(cancellationToken);
         }
 
-        var entries = await db.AuditLog.AsNoTracking().Where(a => a.Subject != null && subjects.Contains(a.Subject))
-            .OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(Shown).ToListAsync(cancellationToken);
-        if (entries.Count == 0)
+        var shown = await entries.OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(Shown).ToListAsync(cancellationToken);
+        if (shown.Count == 0)
             return TurnResponse.ReplyPrivately(CheckInCards.Notice($"The audit log has nothing about {about} yet."));
 
-        var names = await NamesAsync(entries, cancellationToken);
-        var lines = entries.Select(e => Line(e, names, member.TimeZone));
+        var names = await NamesAsync(shown, cancellationToken);
+        var lines = shown.Select(e => Line(e, names, member.TimeZone));
         return TurnResponse.ReplyPrivately(CheckInCards.Notice(
             $"The audit log of {about}, newest first (times are yours, {member.TimeZone}):\n\n{string.Join("\n\n", lines)}"));
     }

@@ -77,7 +77,7 @@ internal sealed class RoundCommands(CohortDbContext db, RoundScheduler scheduler
         if (!await db.CohortChannels.AnyAsync(c => c.CohortId == cohort.Id && c.Platform == here.Platform && c.ExternalId == channelId, cancellationToken))
         {
             db.CohortChannels.Add(new CohortChannel { CohortId = cohort.Id, Platform = here.Platform, Address = here.Address, ExternalId = channelId, LinkedAt = time.GetUtcNow() });
-            db.AuditLog.Add(new AuditEntry { At = time.GetUtcNow(), Actor = actor, Action = "cohort.link", Subject = cohort.Name, DetailsJson = JsonSerializer.Serialize(new { platform = here.Platform.ToString(), channel = channelId }) });
+            db.AuditLog.Add(new AuditEntry { At = time.GetUtcNow(), Actor = actor, Action = "cohort.link", Subject = cohort.Name, DistrictId = cohort.DistrictId, DetailsJson = JsonSerializer.Serialize(new { platform = here.Platform.ToString(), channel = channelId }) });
         }
         return TurnResponse.Reply(CheckInCards.Notice($"This channel now gets the summaries of {cohort.Name} (numbers only: no names, no answers in words)."));
     }

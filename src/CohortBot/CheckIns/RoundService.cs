@@ -136,6 +136,7 @@ internal sealed class RoundService(CohortDbContext db, OutboxWriter outbox, Time
         Actor = actor,
         Action = action,
         Subject = cohort.Name,
+        DistrictId = cohort.DistrictId,
         DetailsJson = JsonSerializer.Serialize(new { round = round.Id, number = round.Number }),
     });
 }

@@ -60,6 +60,7 @@ internal sealed class RoundSkips(CohortDbContext db, RoundScheduler scheduler, R
             Actor = $"member:{coordinator.Id}",
             Action = $"round.{command}",
             Subject = cohort.Name,
+            DistrictId = cohort.DistrictId,
             DetailsJson = JsonSerializer.Serialize(new { date = CheckInCards.Iso(date) }),
         });
         var planned = await db.Rounds.Where(r => r.CohortId == cohort.Id && r.Status == RoundStatus.Scheduled).Select(r => (int?)r.Id).FirstOrDefaultAsync(cancellationToken);

@@ -129,7 +129,7 @@ internal sealed class NudgeService(
         await db.Entry(nudge).ReloadAsync(cancellationToken);
         if (claimed == 1 && next == NudgeStatus.Scheduled)
         {
-            Audit(nudge, nudge.Cohort!.Name, "nudge.schedule", audience: null);
+            Audit(nudge, nudge.Cohort!, "nudge.schedule", audience: null);
             await db.SaveChangesAsync(cancellationToken);
         }
         return claimed == 1;
@@ -166,7 +166,7 @@ internal sealed class NudgeService(
         }
         nudge.Status = NudgeStatus.Sent;
         nudge.SentAt = time.GetUtcNow();
-        Audit(nudge, plan.Cohort.Name, "nudge.send", plan.Targets.Count);
+        Audit(nudge, plan.Cohort, "nudge.send", plan.Targets.Count);
         await pipeline.CommitAsync(cancellationToken);
         // Everyone held, or nobody reachable: nothing will settle soon, so the receipt goes now.
         await receipts.RecipientTriedAsync(nudge.Id, cancellationToken);
@@ -182,7 +182,7 @@ internal sealed class NudgeService(
         await db.Entry(nudge).ReloadAsync(cancellationToken);
         if (cancelled == 1 && was == NudgeStatus.Scheduled)
         {
-            Audit(nudge, nudge.Cohort!.Name, "nudge.cancel", audience: null);
+            Audit(nudge, nudge.Cohort!, "nudge.cancel", audience: null);
             await db.SaveChangesAsync(cancellationToken);
         }
         return cancelled == 1;
@@ -226,12 +226,13 @@ internal sealed class NudgeService(
             : (null, string.Join("; ", identities.Select(i => $"{i.Platform}: {i.UnreachableReason ?? "not connected here"}")));
     }
 
-    private void Audit(Nudge nudge, string cohortName, string action, int? audience) => db.AuditLog.Add(new AuditEntry
+    private void Audit(Nudge nudge, Cohort cohort, string action, int? audience) => db.AuditLog.Add(new AuditEntry
     {
         At = time.GetUtcNow(),
         Actor = $"member:{nudge.ByMemberId}",
         Action = action,
-        Subject = cohortName,
+        Subject = cohort.Name,
+        DistrictId = cohort.DistrictId,
         DetailsJson = JsonSerializer.Serialize(new
         {
             nudge = nudge.Id,

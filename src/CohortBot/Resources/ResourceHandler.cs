@@ -246,7 +246,7 @@ internal sealed class ResourceHandler(CohortDbContext db, ResourceLibrary librar
         resource.Status = approve ? ResourceStatus.Active : ResourceStatus.Retired;
         resource.UpdatedAt = time.GetUtcNow();
         ResourceLibrary.Touch(cohort);
-        db.AuditLog.Add(new AuditEntry { At = time.GetUtcNow(), Actor = $"member:{coach.Id}", Action = approve ? "resource.approve" : "resource.reject", Subject = cohort.Name, DetailsJson = JsonSerializer.Serialize(new { resource = resource.Id }) });
+        db.AuditLog.Add(new AuditEntry { At = time.GetUtcNow(), Actor = $"member:{coach.Id}", Action = approve ? "resource.approve" : "resource.reject", Subject = cohort.Name, DistrictId = cohort.DistrictId, DetailsJson = JsonSerializer.Serialize(new { resource = resource.Id }) });
         outbox.ToMember($"resource:{resource.Id}/decided", teacher.Id, CheckInCards.Notice(approve
             ? $"{coach.DisplayName} added your link to the library: {resource.Title}"
             : $"{coach.DisplayName} did not add your link to the library this time: {resource.Title}"));

@@ -54,7 +54,7 @@ internal sealed class ResourceImporter(CohortDbContext db, ResourceLibrary libra
             await library.AddAsync(cohort, null, row.Url, row.NormalizedUrl, row.Title, row.Description, row.Tags, new ResourceLibrary.Source(null, null), ResourceStatus.Active, cancellationToken);
         }
         var added = db.ChangeTracker.Entries<Resource>().Count(e => e.State == EntityState.Added);
-        // One entry per cohort, so that each district's coordinators find their own imports in `audit`.
+        // One entry per cohort, so that `audit COHORT` finds the imports of each.
         foreach (var cohort in rows.Select(row => cohorts.Single(c => c.Name.Equals(row.Cohort.Trim(), StringComparison.OrdinalIgnoreCase))).Distinct())
         {
             var rowsOfCohort = rows.Count(row => row.Cohort.Trim().Equals(cohort.Name, StringComparison.OrdinalIgnoreCase));
@@ -65,6 +65,7 @@ internal sealed class ResourceImporter(CohortDbContext db, ResourceLibrary libra
                 Actor = actor,
                 Action = "resources.import",
                 Subject = cohort.Name,
+                DistrictId = cohort.DistrictId,
                 DetailsJson = JsonSerializer.Serialize(new { file = Path.GetFileName(path), rows = rowsOfCohort, added = addedToCohort }),
             });
         }

@@ -24,5 +24,7 @@ internal sealed class AuditEntryMapping : IEntityTypeConfiguration<AuditEntry>
         audit.Property(a => a.Action).HasMaxLength(100);
         audit.Property(a => a.Subject).HasMaxLength(300);
         audit.HasIndex(a => a.At);
+        audit.HasIndex(a => new { a.DistrictId, a.At });
+        audit.HasOne(a => a.District).WithMany().HasForeignKey(a => a.DistrictId).OnDelete(DeleteBehavior.Cascade);
     }
 }

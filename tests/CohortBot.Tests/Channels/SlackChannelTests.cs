@@ -36,7 +36,7 @@ public sealed class SlackChannelTests : IAsyncLifetime
         });
         _client = _app.CreateClient();
         // The seed's bulk link reads the workspace's people once: let it finish before the test acts.
-        await _slack.WaitForCallsAsync("users.list", 1, TimeSpan.FromSeconds(60));
+        await _app.SlackMembersLinkedAsync(_slack);
         await Task.Delay(200);
     }
 

@@ -36,7 +36,7 @@ public sealed class SlackIdentityAttackTests : IAsyncLifetime
         });
         _client = _app.CreateClient();
         // The import's bulk link reads the workspace's people once; let it finish before the attacks.
-        await _slack.WaitForCallsAsync("users.list", 1, TimeSpan.FromSeconds(60));
+        await _app.SlackMembersLinkedAsync(_slack);
         await Task.Delay(200);
     }
 

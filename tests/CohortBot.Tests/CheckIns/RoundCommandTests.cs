@@ -306,11 +306,18 @@ public sealed class RoundCommandTests : IAsyncLifetime
         // Nudges (their own feature) note how many they reached.
         await Later(() => _app.WithStoreAsync(db =>
         {
-            db.AuditLog.Add(new AuditEntry { At = _time.GetUtcNow(), Actor = $"member:{megan}", Action = "nudge.send", Subject = Cohort, DetailsJson = """{"audience":6}""" });
+            db.AuditLog.Add(new AuditEntry { At = _time.GetUtcNow(), Actor = $"member:{megan}", Action = "nudge.send", Subject = Cohort, DistrictId = db.Districts.Single(d => d.Name != "Other Unified").Id, DetailsJson = """{"audience":6}""" });
             return db.SaveChangesAsync();
         }));
         _time.Advance(TimeSpan.FromMinutes(1));
         await ImportResourcesAsync();
+        // Another district with a cohort of the same name: its entries are its own.
+        await _app.WithStoreAsync(db =>
+        {
+            var other = db.Districts.Add(new CohortBot.Cohorts.District { Name = "Other Unified", TimeZone = "America/Chicago" }).Entity;
+            db.AuditLog.Add(new AuditEntry { At = _time.GetUtcNow(), Actor = "seed", Action = "round.open", Subject = Cohort, District = other });
+            return db.SaveChangesAsync();
+        });
 
         var district = (await TeamsAsync("audit")).Lines;
         var cohort = (await SlackAsync(MeganSlack, "audit blended")).Lines;
@@ -325,9 +332,11 @@ public sealed class RoundCommandTests : IAsyncLifetime
             "Tuesday, December 1 at 12:02 PM · Megan Bowen · round.skip · Blended Learning Cohort 2026 · 2027-01-19",
             "Tuesday, December 1 at 12:01 PM · Megan Bowen · round.close · Blended Learning Cohort 2026",
             "Tuesday, December 1 at 12:00 PM · Megan Bowen · round.open · Blended Learning Cohort 2026",
-            // The roster import of the demo district, at start-up.
+            // The roster import of the demo district, at start-up, and the platform accounts it linked.
             "Tuesday, December 1 at 12:00 PM · seed · roster.import · Demo Unified School District",
-        ], district.Skip(1));
+        ], district.Skip(1).Take(8));
+        Assert.All(district.Skip(9), l => Assert.Contains("· seed · identity.link ·", l, StringComparison.Ordinal));
+        Assert.DoesNotContain(district, l => l.Contains("· seed · round.open", StringComparison.Ordinal)); // the other district's
 
         // Of the cohort: what was about it, nothing about the district or its people.
         Assert.Equal("The audit log of Blended Learning Cohort 2026, newest first (times are yours, America/Chicago):", cohort[0]);
@@ -338,7 +347,7 @@ public sealed class RoundCommandTests : IAsyncLifetime
         await _app.WithStoreAsync(db =>
         {
             for (var i = 0; i < AuditCommands.Shown + 5; i++)
-                db.AuditLog.Add(new AuditEntry { At = _time.GetUtcNow(), Actor = "schedule", Action = "nudge.send", Subject = Cohort, DetailsJson = """{"audience":1}""" });
+                db.AuditLog.Add(new AuditEntry { At = _time.GetUtcNow(), Actor = "schedule", Action = "nudge.send", Subject = Cohort, DistrictId = db.Districts.Single(d => d.Name != "Other Unified").Id, DetailsJson = """{"audience":1}""" });
             return db.SaveChangesAsync();
         });
         Assert.Equal(AuditCommands.Shown, (await TeamsAsync("audit")).Lines.Count - 1);

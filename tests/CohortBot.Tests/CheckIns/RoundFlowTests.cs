@@ -55,7 +55,7 @@ public sealed class RoundFlowTests : IAsyncLifetime
             services.AddSingleton<TimeProvider>(_time);
         });
         _client = _app.CreateClient();
-        await _slack.WaitForCallsAsync("users.list", 1, TimeSpan.FromSeconds(60));
+        await _app.SlackMembersLinkedAsync(_slack);
     }
 
     public async ValueTask DisposeAsync()

@@ -69,6 +69,23 @@ public sealed class CohortBotApp(
             "Deliveries are still being sent.", timeout);
     }
 
+    /// Waits for the job the start-up import enqueued to link the district's Slack members by e-mail
+    /// (its <c>users.list</c>), so that a test starts from the linked roster. On a loaded machine
+    /// Hangfire may not have started the job yet after a while: then it is run here, as the job would.
+    internal async Task SlackMembersLinkedAsync(CohortBot.Fakes.Slack.FakeSlackApi slack)
+    {
+        try
+        {
+            await slack.WaitForCallsAsync("users.list", 1, TimeSpan.FromSeconds(20));
+        }
+        catch (TimeoutException)
+        {
+            await using var scope = Services.CreateAsyncScope();
+            var district = await scope.ServiceProvider.GetRequiredService<CohortDbContext>().Districts.Select(d => d.Id).SingleAsync();
+            await scope.ServiceProvider.GetRequiredService<CohortBot.Channels.Slack.SlackIdentities>().LinkDistrictAsync(district, default);
+        }
+    }
+
     /// Waits until the outbox's dispatcher has nothing queued or under way (an instance sweeps the
     /// outbox as it starts).
     internal async Task OutboxIdleAsync(TimeSpan? timeout = null)

@@ -54,7 +54,7 @@ public sealed class ResourceFlowTests : IAsyncLifetime
             services.AddSingleton<TimeProvider>(_time);
         });
         _client = _app.CreateClient();
-        await _slack.WaitForCallsAsync("users.list", 1, TimeSpan.FromSeconds(60));
+        await _app.SlackMembersLinkedAsync(_slack);
     }
 
     public async ValueTask DisposeAsync()

@@ -42,12 +42,12 @@ internal sealed class IdentityLinks(CohortDbContext db, TimeProvider time)
         if (await db.Identities.AnyAsync(i => i.MemberId == candidate.Id && i.Platform == person.Platform, cancellationToken)
             || db.Identities.Local.Any(i => i.MemberId == candidate.Id && i.Platform == person.Platform))
             return null;
-        return Add(candidate.Id, person, "email", actor);
+        return Add(candidate.Id, candidate.District, person, "email", actor);
     }
 
     /// Links a member to the identity a roster file names. The importer has already checked that no
     /// other member holds it.
-    public PlatformIdentity LinkFromRoster(Member member, PersonRef person, string actor, PlatformIdentity? existing)
+    public PlatformIdentity LinkFromRoster(Member member, District district, PersonRef person, string actor, PlatformIdentity? existing)
     {
         if (existing is not null)
         {
@@ -57,7 +57,7 @@ internal sealed class IdentityLinks(CohortDbContext db, TimeProvider time)
             db.Identities.Remove(existing);
         }
         var identity = db.Identities.Add(new PlatformIdentity { Member = member, Platform = person.Platform, TenantId = person.TenantId, UserId = person.UserId, LinkedBy = "roster", LinkedAt = time.GetUtcNow() }).Entity;
-        Audit(actor, member.Email, person, "roster");
+        Audit(actor, member.Email, district, person, "roster");
         return identity;
     }
 
@@ -72,22 +72,26 @@ internal sealed class IdentityLinks(CohortDbContext db, TimeProvider time)
         identity.UnreachableReason = null;
     }
 
-    private PlatformIdentity Add(int memberId, PersonRef person, string linkedBy, string actor)
+    private PlatformIdentity Add(int memberId, District district, PersonRef person, string linkedBy, string actor)
     {
         var identity = db.Identities.Add(new PlatformIdentity
         {
             MemberId = memberId, Platform = person.Platform, TenantId = person.TenantId, UserId = person.UserId, LinkedBy = linkedBy, LinkedAt = time.GetUtcNow(),
         }).Entity;
-        Audit(actor, $"member:{memberId}", person, linkedBy);
+        Audit(actor, $"member:{memberId}", district, person, linkedBy);
         return identity;
     }
 
-    private void Audit(string actor, string subject, PersonRef person, string linkedBy) => db.AuditLog.Add(new AuditEntry
+    /// The district is named by its id once it has one (it may be a copy the store does not track),
+    /// else by the entity an import is creating.
+    private void Audit(string actor, string subject, District district, PersonRef person, string linkedBy) => db.AuditLog.Add(new AuditEntry
     {
         At = time.GetUtcNow(),
         Actor = actor,
         Action = "identity.link",
         Subject = subject,
+        DistrictId = district.Id == 0 ? null : district.Id,
+        District = district.Id == 0 ? district : null,
         DetailsJson = JsonSerializer.Serialize(new { platform = person.Platform.ToString(), tenant = person.TenantId, user = person.UserId, by = linkedBy }),
     });
 

@@ -78,7 +78,7 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
         foreach (var closure in calendar.Closures)
             db.SchoolClosures.Add(new SchoolClosure { DistrictId = district.Id, Name = closure.Name, FirstDate = closure.FirstDate, LastDate = closure.LastDate });
         var changes = DescribeChanges();
-        db.AuditLog.Add(new AuditEntry { At = time.GetUtcNow(), Actor = actor, Action = "calendar.import", Subject = district.Name, DetailsJson = JsonSerializer.Serialize(changes) });
+        db.AuditLog.Add(new AuditEntry { At = time.GetUtcNow(), Actor = actor, Action = "calendar.import", Subject = district.Name, District = district, DetailsJson = JsonSerializer.Serialize(changes) });
         await db.SaveChangesAsync(cancellationToken);
         return new ImportReport([], changes);
     }
@@ -110,6 +110,7 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
                 Actor = actor,
                 Action = "roster.import",
                 Subject = district.Name,
+                District = district,
                 DetailsJson = JsonSerializer.Serialize(changes),
             });
             await db.SaveChangesAsync(cancellationToken);
@@ -375,9 +376,9 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
                 member.Site = entry.Site is null ? null : target.Sites.First(s => Names.Equals(s.Name, entry.Site.Trim()));
                 member.PreferredPlatform = preferred;
                 if (Normalize(entry.Teams?.AadObjectId) is { } aad)
-                    identities.LinkFromRoster(member, PersonRef.Of(Platform.Teams, tenant!, aad), actor, Linked(member, Platform.Teams));
+                    identities.LinkFromRoster(member, target, PersonRef.Of(Platform.Teams, tenant!, aad), actor, Linked(member, Platform.Teams));
                 if (entry.Slack?.UserId?.Trim() is { Length: > 0 } slackUser)
-                    identities.LinkFromRoster(member, PersonRef.Of(Platform.Slack, workspace!, slackUser), actor, Linked(member, Platform.Slack));
+                    identities.LinkFromRoster(member, target, PersonRef.Of(Platform.Slack, workspace!, slackUser), actor, Linked(member, Platform.Slack));
 
                 var cohorts = entry.Cohorts.Select(n => target.Cohorts.First(c => Names.Equals(c.Name, n.Trim()))).ToList();
                 member.Cohorts.RemoveAll(c => !cohorts.Contains(c));

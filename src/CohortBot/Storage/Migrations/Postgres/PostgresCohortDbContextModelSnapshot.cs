@@ -911,6 +911,9 @@ namespace CohortBot.Storage.Migrations.Postgres
                     b.Property<string>("DetailsJson")
                         .HasColumnType("text");
 
+                    b.Property<int?>("DistrictId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Subject")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
@@ -918,6 +921,8 @@ namespace CohortBot.Storage.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("DistrictId", "At");
 
                     b.ToTable("AuditLog", (string)null);
                 });
@@ -1195,6 +1200,16 @@ namespace CohortBot.Storage.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Cohort");
+                });
+
+            modelBuilder.Entity("CohortBot.Storage.AuditEntry", b =>
+                {
+                    b.HasOne("CohortBot.Cohorts.District", "District")
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("District");
                 });
 
             modelBuilder.Entity("CohortMembers", b =>

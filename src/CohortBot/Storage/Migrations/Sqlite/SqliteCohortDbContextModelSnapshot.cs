@@ -865,6 +865,9 @@ namespace CohortBot.Storage.Migrations.Sqlite
                     b.Property<string>("DetailsJson")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("DistrictId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Subject")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
@@ -872,6 +875,8 @@ namespace CohortBot.Storage.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("DistrictId", "At");
 
                     b.ToTable("AuditLog", (string)null);
                 });
@@ -1149,6 +1154,16 @@ namespace CohortBot.Storage.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Cohort");
+                });
+
+            modelBuilder.Entity("CohortBot.Storage.AuditEntry", b =>
+                {
+                    b.HasOne("CohortBot.Cohorts.District", "District")
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("District");
                 });
 
             modelBuilder.Entity("CohortMembers", b =>
