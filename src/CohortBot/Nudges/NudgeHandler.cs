@@ -93,7 +93,7 @@ internal sealed class NudgeHandler(CohortDbContext db, NudgeService nudges, Time
             return TurnResponse.Replace(CheckInCards.Notice(await StateAsync(nudge, member, cancellationToken)));
         if (nudge.Status == NudgeStatus.Sending)
         {
-            await nudges.SendAsync(nudge.Id, cancellationToken);
+            await nudges.SendAsync(nudge.Id, plan, cancellationToken);
             await db.Entry(nudge).ReloadAsync(cancellationToken);
         }
         return TurnResponse.Replace(NudgeCards.Preview(nudge, plan, member.DisplayName, member.TimeZone));

@@ -135,18 +135,20 @@ internal sealed class NudgeService(
         return claimed == 1;
     }
 
-    /// Sends a claimed nudge to its audience of this moment: one delivery per teacher, held through
-    /// their quiet hours; then the receipt, as soon as nothing is on its way any more.
-    public async Task<int> SendAsync(int nudgeId, CancellationToken cancellationToken)
+    /// Sends a claimed nudge: one delivery per teacher, held through their quiet hours; then the
+    /// receipt, as soon as nothing is on its way any more. <paramref name="confirmed"/> is the audience
+    /// its sender just saw and sent (its cool-down looked at); without it (a scheduled nudge whose time
+    /// came) the audience and the cool-down are those of this moment.
+    public async Task<int> SendAsync(int nudgeId, NudgePlan? confirmed, CancellationToken cancellationToken)
     {
         var nudge = await db.Nudges.SingleAsync(n => n.Id == nudgeId && n.Status == NudgeStatus.Sending, cancellationToken);
         var by = await db.Members.SingleAsync(m => m.Id == nudge.ByMemberId, cancellationToken);
-        var (plan, problem) = await PlanAsync(nudge.CohortId, nudge.Audience, nudge.SiteName, sendAt: null, cancellationToken);
-        if (plan is not null && !nudge.Force && await CoolingDownAsync(plan.Cohort, by.TimeZone, cancellationToken) is { } resting)
+        var (plan, problem) = confirmed is null ? await PlanAsync(nudge.CohortId, nudge.Audience, nudge.SiteName, sendAt: null, cancellationToken) : (confirmed, null);
+        if (confirmed is null && plan is not null && !nudge.Force && await CoolingDownAsync(plan.Cohort, by.TimeZone, cancellationToken) is { } resting)
             problem = resting;
         if (plan is null || problem is not null || plan.Targets.Count == 0)
         {
-            // A nudge whose moment came to nothing (scheduled, and the round closed meanwhile): its sender hears why.
+            // A scheduled nudge whose moment came to nothing (the round closed meanwhile, everyone answered): its sender hears why.
             nudge.Status = NudgeStatus.Cancelled;
             nudge.CancelledAt = time.GetUtcNow();
             var cohortName = plan?.Cohort.Name ?? await db.Cohorts.Where(c => c.Id == nudge.CohortId).Select(c => c.Name).SingleAsync(cancellationToken);
@@ -198,7 +200,7 @@ internal sealed class NudgeService(
             var claimed = await db.Nudges.Where(n => n.Id == id && n.Status == NudgeStatus.Scheduled)
                 .ExecuteUpdateAsync(set => set.SetProperty(n => n.Status, NudgeStatus.Sending).SetProperty(n => n.SentAt, now), cancellationToken);
             if (claimed == 1)
-                await SendAsync(id, cancellationToken);
+                await SendAsync(id, confirmed: null, cancellationToken);
         }
 
         var stuckSince = now - SendingAtMost;

@@ -69,12 +69,7 @@ internal sealed class TurnPipeline(Router router, OutboxWriter outbox, DeliveryJ
         // A slash command's answers go to the commander's DM (its ReplyTo), as the 1:1 chat's replies do.
         var personal = turn.Conversation == ConversationKind.Personal || turn.Kind == TurnKind.Command ? turn.ReplyTo : null;
         for (var i = 0; i < response.Direct.Count; i++)
-        {
-            if (personal is not null)
-                outbox.To($"{key}/direct:{i}", personal, response.Direct[i], turn.MemberId);
-            else if (turn.MemberId is { } member)
-                outbox.ToMember($"{key}/direct:{i}", member, response.Direct[i], platform: turn.Platform);
-        }
+            ToConversation($"{key}/direct:{i}", personal, response.Direct[i], turn.MemberId, platform: turn.Platform);
 
         if (response.Errors is { Count: > 0 } errors && turn.Inline.HasFlag(InlineAnswers.Errors))
             inline = inline with { Errors = errors };
@@ -110,12 +105,13 @@ internal sealed class TurnPipeline(Router router, OutboxWriter outbox, DeliveryJ
         return inline;
     }
 
-    private InlineAnswer ToConversation(string key, ConversationRef? conversation, CardMessage message, int? memberId, InlineAnswer? inline = null)
+    /// To <paramref name="conversation"/>, else to the member's 1:1 chat (on <paramref name="platform"/>, or where they prefer).
+    private InlineAnswer ToConversation(string key, ConversationRef? conversation, CardMessage message, int? memberId, InlineAnswer? inline = null, Platform? platform = null)
     {
         if (conversation is not null)
             outbox.To(key, conversation, message, memberId);
         else if (memberId is { } member)
-            outbox.ToMember(key, member, message);
+            outbox.ToMember(key, member, message, platform: platform);
         return inline ?? InlineAnswer.None;
     }
 
