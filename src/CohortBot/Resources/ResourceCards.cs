@@ -17,7 +17,7 @@ internal static class ResourceCards
 
     public sealed record Offered(Resource Resource, IReadOnlyList<string> Matched, string? SharedBy);
 
-    public static CardMessage Answer(string question, IReadOnlyList<Offered> offered, string timeZone, string? didYouMean = null)
+    public static CardMessage Answer(string question, IReadOnlyList<Offered> offered, string timeZone)
     {
         var asked = Short(question);
         var data = new JsonObject
@@ -28,8 +28,6 @@ internal static class ResourceCards
             ["offered"] = string.Join(' ', offered.Select(o => o.Resource.Id.ToString(CultureInfo.InvariantCulture))),
             ["results"] = new JsonArray([.. offered.Select(o => (JsonNode)Result(o, timeZone))]),
         };
-        if (didYouMean is not null)
-            data["didYouMean"] = didYouMean;
         var text = offered.Count > 0
             ? $"From your cohort's library: {string.Join("; ", offered.Select(o => o.Resource.Title))}"
             : "I found nothing good in the library for this; your coach can help.";

@@ -13,7 +13,7 @@ namespace CohortBot.Resources;
 /// (captured, with a check mark) or a question (answered from the asker's cohorts' libraries, with
 /// Helpful / Not helpful and Ask my coach). Also <c>share URL [title] [#tags]</c>,
 /// <c>resources [#tag | words]</c>, and the cards' buttons.
-internal sealed class ResourceHandler(CohortDbContext db, ResourceLibrary library, ResourceSearch search, SupportAlerts alerts, OutboxWriter outbox, RouteTable routes, TimeProvider time) : ITurnHandler
+internal sealed class ResourceHandler(CohortDbContext db, ResourceLibrary library, ResourceSearch search, SupportAlerts alerts, OutboxWriter outbox, TimeProvider time) : ITurnHandler
 {
     public const string Vote = "resource.vote";
     public const string Ask = "resource.ask";
@@ -155,7 +155,7 @@ internal sealed class ResourceHandler(CohortDbContext db, ResourceLibrary librar
         var cohortIds = member.Cohorts.Select(c => c.Id).ToList();
         var hits = cohortIds.Count == 0 ? [] : await search.SearchAsync(cohortIds, question, top: 3, cancellationToken);
         var offered = await OfferedAsync(hits, cancellationToken);
-        return TurnResponse.Reply(ResourceCards.Answer(question, offered, member.TimeZone, DidYouMean(question)));
+        return TurnResponse.Reply(ResourceCards.Answer(question, offered, member.TimeZone));
     }
 
     private async Task<TurnResponse> BrowseAsync(Turn turn, Member member, string arguments, int page, CancellationToken cancellationToken)
@@ -280,35 +280,6 @@ internal sealed class ResourceHandler(CohortDbContext db, ResourceLibrary librar
         var linked = await db.CohortChannels.AsNoTracking().Where(c => c.Platform == turn.Platform).Select(c => new { c.CohortId, c.ExternalId }).ToListAsync(cancellationToken);
         var ids = linked.Where(c => c.ExternalId.Split(';')[0] == channel).Select(c => c.CohortId).Distinct().ToList();
         return await db.Cohorts.Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken);
-    }
-
-    /// A one-word message close to a command's name (a typo), for "did you mean …?".
-    private string? DidYouMean(string text)
-    {
-        var words = text.Trim().ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length != 1 || words[0].Length < 3)
-            return null;
-        return routes.All.Select(r => r.Command).OfType<string>().Where(c => !c.Contains(' ', StringComparison.Ordinal))
-            .Select(c => (Command: c, Distance: Distance(words[0], c)))
-            .Where(c => c.Distance > 0 && c.Distance <= (c.Command.Length > 5 ? 2 : 1))
-            .OrderBy(c => c.Distance).Select(c => c.Command).FirstOrDefault();
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var row = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var diagonal = row[0];
-            row[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var above = row[j];
-                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
-                diagonal = above;
-            }
-        }
-        return row[b.Length];
     }
 
     /// "share URL Some title #tag": the words after the link, without tags, are its title.

@@ -1,3 +1,5 @@
+using CohortBot.Text;
+
 namespace CohortBot.Turns;
 
 /// "Did you mean `status`?" for a line that starts with a mistyped command, without stealing a
@@ -58,7 +60,7 @@ internal static class CommandTypos
         // A phrase of several words is meant only when the words after its first were typed as they are.
         var nearest = phrases
             .Where(p => p.Length - 1 <= rest.Count && p.Skip(1).SequenceEqual(rest.Take(p.Length - 1), StringComparer.OrdinalIgnoreCase))
-            .Select(p => (First: p[0], Distance: Distance(typed, p[0], allowed)))
+            .Select(p => (First: p[0], Distance: EditDistance.Within(typed, p[0], allowed)))
             .Where(p => p.Distance <= allowed)
             .GroupBy(p => p.Distance)
             .OrderBy(g => g.Key)
@@ -67,29 +69,5 @@ internal static class CommandTypos
             .Distinct()
             .ToList();
         return nearest is [var command] ? string.Join(' ', [command, .. rest]) : null;
-    }
-
-    /// The optimal-string-alignment distance (insertions, deletions, substitutions and swaps of
-    /// neighbours), or max + 1 as soon as it must exceed max.
-    public static int Distance(string a, string b, int max)
-    {
-        if (Math.Abs(a.Length - b.Length) > max)
-            return max + 1;
-        var rows = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-            rows[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++)
-            rows[0, j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                rows[i, j] = Math.Min(Math.Min(rows[i - 1, j] + 1, rows[i, j - 1] + 1), rows[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                    rows[i, j] = Math.Min(rows[i, j], rows[i - 2, j - 2] + 1);
-            }
-        }
-        return Math.Min(rows[a.Length, b.Length], max + 1);
     }
 }
