@@ -11,7 +11,6 @@ using CohortBot.Storage;
 using CohortBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CohortBot.Tests.CheckIns;
@@ -23,55 +22,28 @@ namespace CohortBot.Tests.CheckIns;
 /// closes for Winter Break from 2026-12-21 to 2027-01-01; 2027-04-27 is a skip date of the roster.
 public sealed class RoundCommandTests : IAsyncLifetime
 {
-    private const string Tenant = "00000000-0000-0000-0000-0000000000001";
     private const string MeganAad = "00000000-0000-0000-0000-0000000000021";
     private const string AlexAad = "00000000-0000-0000-0000-0000000000020";
     private const string MeganSlack = "U0DEMOMEGAN";
     private const string Cohort = "Blended Learning Cohort 2026";
-    private const string Secret = "8f742231b10e8888abcd99yyyzzz85a5";
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
     private static readonly DateOnly[] RosterSkipDates = [new(2027, 4, 27)];
 
     // Tuesday 1 December 2026, noon in Chicago: the next round is check-in 8, on Tuesday 8 December.
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 1, 18, 0, 0, TimeSpan.Zero));
-    private readonly SlackRequestSigner _signer;
     private readonly RosterFiles _files = new();
-    private FakeBotFrameworkIdentity _identity = null!;
+    private DemoBot _bot = null!;
+    private FakeTimeProvider _time = null!;
     private FakeBotConnector _connector = null!;
-    private FakeSlackApi _slack = null!;
     private CohortBotApp _app = null!;
-    private HttpClient _client = null!;
-
-    public RoundCommandTests() => _signer = new SlackRequestSigner(Secret, _time);
 
     public async ValueTask InitializeAsync()
     {
-        _identity = await FakeBotFrameworkIdentity.StartAsync();
-        _connector = await FakeBotConnector.StartAsync();
-        _slack = await FakeSlackApi.StartAsync();
-        _app = new CohortBotApp(await TestDatabase.CreateAsync("Sqlite"), settings: new Dictionary<string, string?>
-        {
-            ["CohortBot:Seed"] = "samples/demo-district.yaml",
-            ["Teams:OpenIdMetadataUrl"] = _identity.MetadataUrl,
-            ["Teams:DefaultServiceUrl"] = _connector.ServiceUrl,
-            ["Slack:SigningSecret"] = Secret,
-            ["Slack:BotToken"] = "xoxb-test-token",
-            ["Slack:ApiBaseUrl"] = _slack.ApiBaseUrl,
-        }, services: services =>
-        {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(_time);
-        });
-        _client = _app.CreateClient();
+        _bot = await DemoBot.StartAsync();
+        (_time, _connector, _app) = (_bot.Time, _bot.Connector, _bot.App);
     }
 
     public async ValueTask DisposeAsync()
     {
-        _client.Dispose();
-        await _app.DisposeAsync();
-        await _slack.DisposeAsync();
-        await _connector.DisposeAsync();
-        await _identity.DisposeAsync();
+        await _bot.DisposeAsync();
         _files.Dispose();
     }
 
@@ -101,9 +73,9 @@ public sealed class RoundCommandTests : IAsyncLifetime
         _time.SetUtcNow(new DateTimeOffset(2026, 12, 8, 21, 0, 0, TimeSpan.Zero));
         await WithSchedulerAsync(s => s.RunStepAsync(oldOpen, default));
         await WithSchedulerAsync(s => s.RunDueAsync(default));
-        await RestAsync();
+        await _bot.RestAsync();
         Assert.Equal(0, await _app.WithStoreAsync(db => db.Rounds.CountAsync(r => r.Status != RoundStatus.Scheduled)));
-        Assert.Equal(0, await CountAsync(d => d.IdempotencyKey.EndsWith("/checkin")));
+        Assert.Equal(0, await _bot.CountAsync(d => d.IdempotencyKey.EndsWith("/checkin")));
     }
 
     [Fact]
@@ -208,9 +180,9 @@ public sealed class RoundCommandTests : IAsyncLifetime
     public async Task StatusCohort_ListsAnsweredBySitePendingUnreachableAndNotDelivered_EachPersonOnce()
     {
         // Diego's DM is gone for good (unreachable); Grady's card is refused (failed, Grady still reachable).
-        _slack.FailChannel("U0DEMODIEGO", "cannot_dm_bot").FailChannel("U0DEMOGRADY", "msg_too_long");
+        _bot.Slack.FailChannel("U0DEMODIEGO", "cannot_dm_bot").FailChannel("U0DEMOGRADY", "msg_too_long");
         await TeamsAsync("open blended");
-        await RestAsync();
+        await _bot.RestAsync();
 
         var status = await TeamsAsync("status blended");
         var everything = await TeamsAsync("status");
@@ -249,12 +221,12 @@ public sealed class RoundCommandTests : IAsyncLifetime
     public async Task Rounds_OnSlack_ListsTheLastRoundsAndTheNextWithWhatIsSkippedAndWhy()
     {
         await TeamsAsync("open blended");
-        await RestAsync();
+        await _bot.RestAsync();
         var round = await _app.WithStoreAsync(db => db.Rounds.SingleAsync());
         Assert.Equal(HttpStatusCode.OK, (await AnswerAsAlexAsync(round.Id)).StatusCode);
         _time.Advance(TimeSpan.FromHours(2));
         await TeamsAsync("close blended");
-        await RestAsync();
+        await _bot.RestAsync();
         await TeamsAsync("skip blended 2027-01-19");
 
         var answer = await SlackAsync(MeganSlack, "rounds blended");
@@ -292,7 +264,7 @@ public sealed class RoundCommandTests : IAsyncLifetime
     {
         var megan = await MemberIdAsync("meganb@example.com");
         await TeamsAsync("open blended");
-        await RestAsync();
+        await _bot.RestAsync();
         var round = await _app.WithStoreAsync(db => db.Rounds.SingleAsync());
         await AnswerAsAlexAsync(round.Id);
         await Later(() => TeamsAsync("close blended"));
@@ -300,8 +272,8 @@ public sealed class RoundCommandTests : IAsyncLifetime
         await Later(() => TeamsAsync("unskip blended 2027-01-19"));
         await Later(async () =>
         {
-            await _client.SendAsync(_signer.Events("/api/slack/events", SlackPayloads.EventCallback(SlackPayloads.AppMention(MeganSlack, "link blended", channel: "C0NEWCHANNEL"))));
-            await RestAsync();
+            await _bot.Client.SendAsync(_bot.Signer.Events("/api/slack/events", SlackPayloads.EventCallback(SlackPayloads.AppMention(MeganSlack, "link blended", channel: "C0NEWCHANNEL"))));
+            await _bot.RestAsync();
         });
         // Nudges (their own feature) note how many they reached.
         await Later(() => _app.WithStoreAsync(db =>
@@ -431,10 +403,8 @@ public sealed class RoundCommandTests : IAsyncLifetime
     private async Task<Answer> TeamsAsync(string text, string userId = "29:megan", string aad = MeganAad, string conversation = "a:megan")
     {
         var before = _connector.Calls.Count;
-        var activity = Activity("message", userId, aad, conversation, $"msg-{Guid.NewGuid():N}");
-        activity["text"] = text;
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync(activity)).StatusCode);
-        await RestAsync();
+        Assert.Equal(HttpStatusCode.OK, (await _bot.PostToTeamsAsync(_bot.TeamsMessage(text, userId, aad, conversation))).StatusCode);
+        await _bot.RestAsync();
         var reply = _connector.Calls.Skip(before).Last(c => c.Method == "POST" && Uri.UnescapeDataString(c.Path).StartsWith($"/v3/conversations/{conversation}/activities", StringComparison.Ordinal));
         var card = reply.Body!["attachments"]![0]!["content"]!;
         return Answer.Of(card, card["body"]![0]!["text"]!.GetValue<string>());
@@ -443,10 +413,10 @@ public sealed class RoundCommandTests : IAsyncLifetime
     /// Runs <c>/cohort TEXT</c> for a Slack user (in their DM unless told) and returns the ephemeral answer.
     private async Task<Answer> SlackAsync(string user, string text, string channel = "D0001")
     {
-        var response = await _client.SendAsync(_signer.Command("/api/slack/commands", SlackPayloads.SlashCommand(user, text, channel: channel)));
+        var response = await _bot.Client.SendAsync(_bot.Signer.Command("/api/slack/commands", SlackPayloads.SlashCommand(user, text, channel: channel)));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-        await RestAsync();
+        await _bot.RestAsync();
         return Answer.Of(body, body["text"]!.GetValue<string>());
     }
 
@@ -459,15 +429,12 @@ public sealed class RoundCommandTests : IAsyncLifetime
 
     private Task<HttpResponseMessage> AnswerAsAlexAsync(int roundId)
     {
-        var invoke = Activity("invoke", "29:alex", AlexAad, "a:alex", $"invoke-{Guid.NewGuid():N}");
-        invoke["name"] = "adaptiveCard/action";
         var inputs = new JsonObject
         {
             ["roundId"] = roundId, ["progress"] = "4", ["models"] = "1-station-rotation", ["behaviors"] = "", ["win"] = "Stations ran, alone, for once",
             ["challenge"] = "", ["nextStep"] = "Try a teacher-led station", ["coachSupport"] = "no",
         };
-        invoke["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "checkin.submit", ["data"] = inputs }, ["trigger"] = "manual" };
-        return PostAsync(invoke);
+        return _bot.PostToTeamsAsync(_bot.TeamsAction("29:alex", AlexAad, "a:alex", "checkin.submit", inputs));
     }
 
     private async Task ImportResourcesAsync()
@@ -492,39 +459,9 @@ public sealed class RoundCommandTests : IAsyncLifetime
     private static List<(RoundStepKind, DateTimeOffset, DateTimeOffset?)> Steps(DateTimeOffset open, DateTimeOffset remind, DateTimeOffset close) =>
         [(RoundStepKind.Open, open, null), (RoundStepKind.Remind, remind, null), (RoundStepKind.Close, close, null)];
 
-    private Task<int> CountAsync(System.Linq.Expressions.Expression<Func<Delivery, bool>> where) => _app.WithStoreAsync(db => db.Deliveries.CountAsync(where));
-
     private async Task WithSchedulerAsync(Func<RoundScheduler, Task> work)
     {
         await using var scope = _app.Services.CreateAsyncScope();
         await work(scope.ServiceProvider.GetRequiredService<RoundScheduler>());
     }
-
-    private async Task RestAsync()
-    {
-        await _app.EventsHandledAsync(Wait);
-        await _app.DeliveriesAtRestAsync(Wait);
-        await using (var scope = _app.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<DeliveryJob>().SendDueAsync(default);
-        await _app.DeliveriesAtRestAsync(Wait);
-    }
-
-    private Task<HttpResponseMessage> PostAsync(JsonObject activity)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = JsonContent.Create(activity) };
-        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + _identity.MintToken(CohortBotApp.TestAppId, _connector.ServiceUrl));
-        return _client.SendAsync(request);
-    }
-
-    private JsonObject Activity(string type, string userId, string aad, string conversation, string id) => new()
-    {
-        ["type"] = type,
-        ["id"] = id,
-        ["serviceUrl"] = _connector.ServiceUrl,
-        ["channelId"] = "msteams",
-        ["from"] = new JsonObject { ["id"] = userId, ["aadObjectId"] = aad },
-        ["conversation"] = new JsonObject { ["conversationType"] = "personal", ["tenantId"] = Tenant, ["id"] = conversation },
-        ["recipient"] = new JsonObject { ["id"] = "28:" + CohortBotApp.TestAppId },
-        ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = Tenant } },
-    };
 }

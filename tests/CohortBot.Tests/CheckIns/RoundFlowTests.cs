@@ -8,7 +8,6 @@ using CohortBot.Outbox;
 using CohortBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CohortBot.Tests.CheckIns;
@@ -18,61 +17,29 @@ namespace CohortBot.Tests.CheckIns;
 /// summaries. The fake Bot Connector and the fake Slack API record who received what; the clock is fake.
 public sealed class RoundFlowTests : IAsyncLifetime
 {
-    private const string Tenant = "00000000-0000-0000-0000-0000000000001";
     private const string MeganAad = "00000000-0000-0000-0000-0000000000021";
     private const string AlexAad = "00000000-0000-0000-0000-0000000000020";
-    private const string Secret = "8f742231b10e8888abcd99yyyzzz85a5";
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
-    // Tuesday 1 December 2026, noon in Chicago.
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 1, 18, 0, 0, TimeSpan.Zero));
-    private readonly SlackRequestSigner _signer;
-    private FakeBotFrameworkIdentity _identity = null!;
+    private DemoBot _bot = null!;
+    private FakeTimeProvider _time = null!;
     private FakeBotConnector _connector = null!;
     private FakeSlackApi _slack = null!;
     private CohortBotApp _app = null!;
-    private HttpClient _client = null!;
-
-    // Slack signs with the time it sends at, and the app checks it against its own (fake) clock.
-    public RoundFlowTests() => _signer = new SlackRequestSigner(Secret, _time);
 
     public async ValueTask InitializeAsync()
     {
-        _identity = await FakeBotFrameworkIdentity.StartAsync();
-        _connector = await FakeBotConnector.StartAsync();
-        _slack = await FakeSlackApi.StartAsync();
-        _app = new CohortBotApp(await TestDatabase.CreateAsync("Sqlite"), settings: new Dictionary<string, string?>
-        {
-            ["CohortBot:Seed"] = "samples/demo-district.yaml",
-            ["Teams:OpenIdMetadataUrl"] = _identity.MetadataUrl,
-            ["Teams:DefaultServiceUrl"] = _connector.ServiceUrl,
-            ["Slack:SigningSecret"] = Secret,
-            ["Slack:BotToken"] = "xoxb-test-token",
-            ["Slack:ApiBaseUrl"] = _slack.ApiBaseUrl,
-        }, services: services =>
-        {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(_time);
-        });
-        _client = _app.CreateClient();
-        await _app.SlackMembersLinkedAsync(_slack);
+        _bot = await DemoBot.StartAsync();
+        (_time, _connector, _slack, _app) = (_bot.Time, _bot.Connector, _bot.Slack, _bot.App);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _app.DisposeAsync();
-        await _slack.DisposeAsync();
-        await _connector.DisposeAsync();
-        await _identity.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _bot.DisposeAsync();
 
     [Fact]
     public async Task Round_OpenAnswerEditRemindClose_EveryoneGetsWhatTheyShouldOnce()
     {
         // Megan (coordinator) opens the round from her 1:1 chat.
-        await PostAsync(Message("open blended", "29:megan", MeganAad, "a:megan"));
-        await RestAsync();
+        await _bot.PostToTeamsAsync(_bot.TeamsMessage("open blended", "29:megan", MeganAad, "a:megan"));
+        await _bot.RestAsync();
 
         var round = await _app.WithStoreAsync(db => db.Rounds.SingleAsync(r => r.Status == RoundStatus.Open));
         // Four Teams teachers (each 1:1 chat created first), three Slack teachers in their DMs.
@@ -81,7 +48,7 @@ public sealed class RoundFlowTests : IAsyncLifetime
         Assert.True(created.Count == 4, outcomes);
         var slackCards = _slack.CallsOf("chat.postMessage");
         Assert.Equal(["U0DEMODIEGO", "U0DEMOGRADY", "U0DEMOJOHANNA"], slackCards.Select(c => c.Arg("channel")).Order());
-        Assert.Equal(7, await CountAsync(d => d.IdempotencyKey.EndsWith("/checkin") && d.Status == DeliveryStatus.Sent));
+        Assert.Equal(7, await _bot.CountAsync(d => d.IdempotencyKey.EndsWith("/checkin") && d.Status == DeliveryStatus.Sent));
 
         // Alex answers in Teams: the card is replaced by the confirmation; he asked for his coach.
         var answer = await InvokeAsync(round.Id, new JsonObject
@@ -91,7 +58,7 @@ public sealed class RoundFlowTests : IAsyncLifetime
         });
         Assert.Equal("application/vnd.microsoft.card.adaptive", answer["type"]!.GetValue<string>());
         Assert.Contains("your check-in is in", answer["value"]!.ToJsonString(), StringComparison.Ordinal);
-        await RestAsync();
+        await _bot.RestAsync();
         var alert = Assert.Single(_slack.CallsOf("chat.postMessage"), c => c.Arg("channel") == "U0DEMOADELE");
         Assert.Contains("Alex Wilber asked for coach support", alert.RawBody, StringComparison.Ordinal);
 
@@ -108,7 +75,7 @@ public sealed class RoundFlowTests : IAsyncLifetime
         _time.SetUtcNow(round.ClosesAt.AddHours(-24).AddMinutes(1));
         await RunDueStepsAsync();
         await RunDueStepsAsync();
-        await RestAsync();
+        await _bot.RestAsync();
         var reminders = await _app.WithStoreAsync(db => db.Deliveries.Where(d => d.IdempotencyKey.Contains("/remind:")).ToListAsync());
         Assert.Equal(6, reminders.Count); // every teacher but Alex
         Assert.All(reminders, r => Assert.Equal(DeliveryStatus.Sent, r.Status));
@@ -116,7 +83,7 @@ public sealed class RoundFlowTests : IAsyncLifetime
         // The close: summaries to Adele and Megan with the answer; nothing more to Alex.
         _time.SetUtcNow(round.ClosesAt.AddMinutes(1));
         await RunDueStepsAsync();
-        await RestAsync();
+        await _bot.RestAsync();
         Assert.Equal(RoundStatus.Closed, (await _app.WithStoreAsync(db => db.Rounds.SingleAsync(r => r.Id == round.Id))).Status);
         var summaries = await _app.WithStoreAsync(db => db.Deliveries.Where(d => d.IdempotencyKey.Contains("/summary/")).ToListAsync());
         Assert.All(summaries, s => Assert.Equal(DeliveryStatus.Sent, s.Status));
@@ -138,8 +105,8 @@ public sealed class RoundFlowTests : IAsyncLifetime
     [Fact]
     public async Task Open_ByATeacher_IsRefusedAndNothingChanges()
     {
-        await PostAsync(Message("open blended", "29:alex", AlexAad, "a:alex"));
-        await RestAsync();
+        await _bot.PostToTeamsAsync(_bot.TeamsMessage("open blended", "29:alex", AlexAad, "a:alex"));
+        await _bot.RestAsync();
 
         Assert.Equal(0, await _app.WithStoreAsync(db => db.Rounds.CountAsync(r => r.Status == RoundStatus.Open)));
         var reply = Assert.Single(_connector.Calls, c => c.Method == "POST");
@@ -151,29 +118,29 @@ public sealed class RoundFlowTests : IAsyncLifetime
     {
         // 21:30 in Chicago.
         _time.SetUtcNow(new DateTimeOffset(2026, 12, 2, 3, 30, 0, TimeSpan.Zero));
-        await PostAsync(Message("open blended", "29:megan", MeganAad, "a:megan"));
-        await RestAsync();
-        await SendDueAsync();
+        await _bot.PostToTeamsAsync(_bot.TeamsMessage("open blended", "29:megan", MeganAad, "a:megan"));
+        await _bot.RestAsync();
+        await _bot.SendDueAsync();
 
-        Assert.Equal(7, await CountAsync(d => d.IdempotencyKey.EndsWith("/checkin") && d.Status == DeliveryStatus.Pending));
+        Assert.Equal(7, await _bot.CountAsync(d => d.IdempotencyKey.EndsWith("/checkin") && d.Status == DeliveryStatus.Pending));
         Assert.Empty(_slack.CallsOf("chat.postMessage"));
 
         // 07:00 in Chicago and Denver's 06:00 is still quiet; New York's 08:00 is not.
         _time.SetUtcNow(new DateTimeOffset(2026, 12, 2, 13, 0, 0, TimeSpan.Zero));
-        await SendDueAsync();
-        await RestAsync();
-        Assert.Equal(6, await CountAsync(d => d.IdempotencyKey.EndsWith("/checkin") && d.Status == DeliveryStatus.Sent));
+        await _bot.SendDueAsync();
+        await _bot.RestAsync();
+        Assert.Equal(6, await _bot.CountAsync(d => d.IdempotencyKey.EndsWith("/checkin") && d.Status == DeliveryStatus.Sent));
         _time.SetUtcNow(new DateTimeOffset(2026, 12, 2, 14, 0, 0, TimeSpan.Zero));
-        await SendDueAsync();
-        await RestAsync();
-        Assert.Equal(7, await CountAsync(d => d.IdempotencyKey.EndsWith("/checkin") && d.Status == DeliveryStatus.Sent));
+        await _bot.SendDueAsync();
+        await _bot.RestAsync();
+        Assert.Equal(7, await _bot.CountAsync(d => d.IdempotencyKey.EndsWith("/checkin") && d.Status == DeliveryStatus.Sent));
     }
 
     [Fact]
     public async Task SlackTeacher_AnswersInAModal_TheMessageIsReplacedAndErrorsComeBackBesideTheInputs()
     {
-        await PostAsync(Message("open blended", "29:megan", MeganAad, "a:megan"));
-        await RestAsync();
+        await _bot.PostToTeamsAsync(_bot.TeamsMessage("open blended", "29:megan", MeganAad, "a:megan"));
+        await _bot.RestAsync();
         var round = await _app.WithStoreAsync(db => db.Rounds.SingleAsync(r => r.Status == RoundStatus.Open));
         var card = Assert.Single(_slack.CallsOf("chat.postMessage"), c => c.Arg("channel") == "U0DEMODIEGO");
         var messageId = await _app.WithStoreAsync(db => db.Deliveries.Where(d => d.IdempotencyKey.EndsWith("/checkin") && d.PlatformMessageId != null && d.Platform == Platform.Slack).Select(d => d.PlatformMessageId!).FirstAsync(d => d.Contains("DIEGO") || true));
@@ -186,7 +153,7 @@ public sealed class RoundFlowTests : IAsyncLifetime
 
         var ok = await SubmitModalAsync(round.Id, messageId, progress: "3");
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
-        await RestAsync();
+        await _bot.RestAsync();
         Assert.Equal(1, await _app.WithStoreAsync(db => db.CheckIns.CountAsync()));
         var update = Assert.Single(_slack.CallsOf("chat.update"));
         Assert.Contains("your check-in is in", update.RawBody, StringComparison.Ordinal);
@@ -202,64 +169,20 @@ public sealed class RoundFlowTests : IAsyncLifetime
         var metadata = new JsonObject { ["verb"] = "checkin.submit", ["data"] = new JsonObject { ["roundId"] = roundId }, ["source"] = messageId }.ToJsonString();
         // Diego is one of the demo's Slack teachers.
         var payload = SlackPayloads.ViewSubmission("U0DEMODIEGO", "checkin", values, metadata);
-        return _client.SendAsync(_signer.Interaction("/api/slack/interactions", payload));
+        return _bot.Client.SendAsync(_bot.Signer.Interaction("/api/slack/interactions", payload));
     }
 
     private async Task<JsonObject> InvokeAsync(int roundId, JsonObject inputs)
     {
         inputs["roundId"] = roundId;
-        var invoke = Activity("invoke", "29:alex", AlexAad, "a:alex", $"invoke-{Guid.NewGuid():N}");
-        invoke["name"] = "adaptiveCard/action";
-        invoke["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "checkin.submit", ["data"] = inputs }, ["trigger"] = "manual" };
-        var answer = await PostAsync(invoke);
+        var answer = await _bot.PostToTeamsAsync(_bot.TeamsAction("29:alex", AlexAad, "a:alex", "checkin.submit", inputs));
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         return (await answer.Content.ReadFromJsonAsync<JsonObject>())!;
     }
-
-    private Task<int> CountAsync(System.Linq.Expressions.Expression<Func<Delivery, bool>> where) => _app.WithStoreAsync(db => db.Deliveries.CountAsync(where));
 
     private async Task RunDueStepsAsync()
     {
         await using var scope = _app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<RoundScheduler>().RunDueAsync(default);
     }
-
-    private async Task SendDueAsync()
-    {
-        await using var scope = _app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DeliveryJob>().SendDueAsync(default);
-    }
-
-    private async Task RestAsync()
-    {
-        await _app.DeliveriesAtRestAsync(Wait);
-        await SendDueAsync();
-        await _app.DeliveriesAtRestAsync(Wait);
-    }
-
-    private Task<HttpResponseMessage> PostAsync(JsonObject activity)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = JsonContent.Create(activity) };
-        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + _identity.MintToken(Infrastructure.CohortBotApp.TestAppId, _connector.ServiceUrl));
-        return _client.SendAsync(request);
-    }
-
-    private JsonObject Message(string text, string userId, string aad, string conversation)
-    {
-        var activity = Activity("message", userId, aad, conversation, $"msg-{Guid.NewGuid():N}");
-        activity["text"] = text;
-        return activity;
-    }
-
-    private JsonObject Activity(string type, string userId, string aad, string conversation, string id) => new()
-    {
-        ["type"] = type,
-        ["id"] = id,
-        ["serviceUrl"] = _connector.ServiceUrl,
-        ["channelId"] = "msteams",
-        ["from"] = new JsonObject { ["id"] = userId, ["aadObjectId"] = aad },
-        ["conversation"] = new JsonObject { ["conversationType"] = "personal", ["tenantId"] = Tenant, ["id"] = conversation },
-        ["recipient"] = new JsonObject { ["id"] = "28:" + Infrastructure.CohortBotApp.TestAppId },
-        ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = Tenant } },
-    };
 }

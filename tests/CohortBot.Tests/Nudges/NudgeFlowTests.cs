@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CohortBot.CheckIns;
 using CohortBot.Fakes.Slack;
@@ -9,7 +8,6 @@ using CohortBot.Outbox;
 using CohortBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CohortBot.Tests.Nudges;
@@ -20,55 +18,24 @@ namespace CohortBot.Tests.Nudges;
 /// changes in place. The clock is fake, so quiet hours and the cool-down can be walked through.
 public sealed class NudgeFlowTests : IAsyncLifetime
 {
-    private const string Tenant = "00000000-0000-0000-0000-0000000000001";
     private const string MeganAad = "00000000-0000-0000-0000-0000000000021";
     private const string AlexAad = "00000000-0000-0000-0000-0000000000020";
     private const string Megan = "U0DEMOMEGAN";
     private const string MeganDm = "D0DEMOMEGAN";
-    private const string Secret = "8f742231b10e8888abcd99yyyzzz85a5";
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
-    // Tuesday 1 December 2026, noon in Chicago.
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 1, 18, 0, 0, TimeSpan.Zero));
-    private readonly SlackRequestSigner _signer;
-    private FakeBotFrameworkIdentity _identity = null!;
+    private DemoBot _bot = null!;
+    private FakeTimeProvider _time = null!;
     private FakeBotConnector _connector = null!;
     private FakeSlackApi _slack = null!;
     private CohortBotApp _app = null!;
-    private HttpClient _client = null!;
-
-    public NudgeFlowTests() => _signer = new SlackRequestSigner(Secret, _time);
 
     public async ValueTask InitializeAsync()
     {
-        _identity = await FakeBotFrameworkIdentity.StartAsync();
-        _connector = await FakeBotConnector.StartAsync();
-        _slack = await FakeSlackApi.StartAsync();
-        _app = new CohortBotApp(await TestDatabase.CreateAsync("Sqlite"), settings: new Dictionary<string, string?>
-        {
-            ["CohortBot:Seed"] = "samples/demo-district.yaml",
-            ["Teams:OpenIdMetadataUrl"] = _identity.MetadataUrl,
-            ["Teams:DefaultServiceUrl"] = _connector.ServiceUrl,
-            ["Slack:SigningSecret"] = Secret,
-            ["Slack:BotToken"] = "xoxb-test-token",
-            ["Slack:ApiBaseUrl"] = _slack.ApiBaseUrl,
-        }, services: services =>
-        {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(_time);
-        });
-        _client = _app.CreateClient();
-        await _app.SlackMembersLinkedAsync(_slack);
+        _bot = await DemoBot.StartAsync();
+        (_time, _connector, _slack, _app) = (_bot.Time, _bot.Connector, _bot.Slack, _bot.App);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _app.DisposeAsync();
-        await _slack.DisposeAsync();
-        await _connector.DisposeAsync();
-        await _identity.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _bot.DisposeAsync();
 
     [Fact]
     public async Task FromSlack_PreviewThenSendTwice_EveryPendingTeacherGetsItOnceAndTheReceiptComesToHerDm()
@@ -85,13 +52,13 @@ public sealed class NudgeFlowTests : IAsyncLifetime
         Assert.Contains("Lincoln Elementary", preview.RawBody, StringComparison.Ordinal);
         Assert.Contains("In Teams 3, in Slack 3.", preview.RawBody, StringComparison.Ordinal);
         Assert.Contains("Hi Isaiah, check-in", preview.RawBody, StringComparison.Ordinal); // the message as the first teacher reads it
-        Assert.Equal(0, await CountAsync(d => d.IdempotencyKey.Contains("/nudge:") && d.IdempotencyKey.Contains("/member:")));
+        Assert.Equal(0, await _bot.CountAsync(d => d.IdempotencyKey.Contains("/nudge:") && d.IdempotencyKey.Contains("/member:")));
 
         var nudge = await _app.WithStoreAsync(db => db.Nudges.SingleAsync());
         await PressInSlackAsync(NudgeHandler.Send, nudge.Id);
-        await RestAsync();
+        await _bot.RestAsync();
         await PressInSlackAsync(NudgeHandler.Send, nudge.Id);
-        await RestAsync();
+        await _bot.RestAsync();
 
         // Six pending teachers (Alex answered), one delivery each, whatever the presses.
         var sent = await _app.WithStoreAsync(db => db.Deliveries.Where(d => d.IdempotencyKey.Contains("/nudge:")).ToListAsync());
@@ -122,19 +89,19 @@ public sealed class NudgeFlowTests : IAsyncLifetime
         var nudge = await _app.WithStoreAsync(db => db.Nudges.SingleAsync());
         Assert.Contains("Johanna Lorenz", Assert.Single(_slack.CallsOf("chat.postMessage"), c => c.Arg("channel") == Megan).RawBody, StringComparison.Ordinal);
         await PressInSlackAsync(NudgeHandler.Send, nudge.Id);
-        await RestAsync();
+        await _bot.RestAsync();
 
         var receipt = Assert.Single(_slack.CallsOf("chat.postMessage"), c => c.Arg("channel") == Megan && c.RawBody.Contains("Nudge receipt", StringComparison.Ordinal));
         Assert.Contains("Held for quiet hours", receipt.RawBody, StringComparison.Ordinal);
         Assert.Contains("Johanna Lorenz", receipt.RawBody, StringComparison.Ordinal);
-        Assert.Equal(6, await CountAsync(d => d.IdempotencyKey.Contains("/nudge:") && d.Status == DeliveryStatus.Sent));
+        Assert.Equal(6, await _bot.CountAsync(d => d.IdempotencyKey.Contains("/nudge:") && d.Status == DeliveryStatus.Sent));
         Assert.DoesNotContain(_slack.CallsOf("chat.postMessage"), c => c.Arg("channel") == "U0DEMOJOHANNA" && c.RawBody.Contains("A nudge from", StringComparison.Ordinal));
         var receiptTs = await _app.WithStoreAsync(db => db.Deliveries.Where(d => d.IdempotencyKey == $"nudge:{nudge.Id}/receipt").Select(d => d.PlatformMessageId).SingleAsync());
 
         // 07:00 in New York: her nudge goes, and the receipt is updated in place (chat.update of that message).
         _time.SetUtcNow(new DateTimeOffset(2026, 12, 2, 12, 0, 0, TimeSpan.Zero));
-        await SendDueAsync();
-        await RestAsync();
+        await _bot.SendDueAsync();
+        await _bot.RestAsync();
         Assert.Single(_slack.CallsOf("chat.postMessage"), c => c.Arg("channel") == "U0DEMOJOHANNA" && c.RawBody.Contains("A nudge from", StringComparison.Ordinal));
         var update = _slack.CallsOf("chat.update").Last(c => c.RawBody.Contains("Nudge receipt", StringComparison.Ordinal));
         Assert.Equal(receiptTs, SlackMessageId(update));
@@ -147,11 +114,11 @@ public sealed class NudgeFlowTests : IAsyncLifetime
     {
         await OpenRoundAsync();
         await TeamsAsync("nudge blended Please take a minute for the check-in today!", "29:megan", MeganAad, "a:megan");
-        await RestAsync();
+        await _bot.RestAsync();
         var nudge = await _app.WithStoreAsync(db => db.Nudges.SingleAsync());
         var answer = await InvokeAsync("29:megan", MeganAad, "a:megan", NudgeHandler.Send, new JsonObject { ["nudgeId"] = nudge.Id });
         Assert.Contains("The receipt follows in this chat", answer, StringComparison.Ordinal);
-        await RestAsync();
+        await _bot.RestAsync();
         // Her own words reach the teachers as she wrote them.
         Assert.Equal(4, _connector.Calls.Count(c => c.Method == "POST" && !c.Path.Contains("a%3Amegan", StringComparison.Ordinal) && c.Body?.ToJsonString().Contains("Please take a minute for the check-in today!", StringComparison.Ordinal) == true));
         Assert.Contains(_slack.CallsOf("chat.postMessage"), c => c.Arg("channel") == "U0DEMODIEGO" && c.RawBody.Contains("Please take a minute for the check-in today!", StringComparison.Ordinal));
@@ -160,7 +127,7 @@ public sealed class NudgeFlowTests : IAsyncLifetime
 
         await AnswerAsAlexAsync();
         await RunNudgesDueAsync();
-        await RestAsync();
+        await _bot.RestAsync();
         var update = _connector.Calls.Last(c => c.Method == "PUT" && c.Body?.ToJsonString().Contains("Nudge receipt", StringComparison.Ordinal) == true);
         Assert.Contains("1 of 7", update.Body!.ToJsonString(), StringComparison.Ordinal);
     }
@@ -172,7 +139,7 @@ public sealed class NudgeFlowTests : IAsyncLifetime
         await SlashAsync("nudge blended");
         var first = await _app.WithStoreAsync(db => db.Nudges.SingleAsync());
         await PressInSlackAsync(NudgeHandler.Cancel, first.Id);
-        await RestAsync();
+        await _bot.RestAsync();
         Assert.Equal(NudgeStatus.Cancelled, (await _app.WithStoreAsync(db => db.Nudges.SingleAsync())).Status);
         Assert.Contains(_slack.CallsOf("chat.update"), c => c.RawBody.Contains("Cancelled: nothing was sent.", StringComparison.Ordinal));
 
@@ -181,12 +148,12 @@ public sealed class NudgeFlowTests : IAsyncLifetime
         var second = await _app.WithStoreAsync(db => db.Nudges.SingleAsync(n => n.Status == NudgeStatus.Preview));
         _time.Advance(TimeSpan.FromMinutes(31));
         await PressInSlackAsync(NudgeHandler.Send, second.Id);
-        await RestAsync();
+        await _bot.RestAsync();
         Assert.Contains(_slack.CallsOf("chat.update"), c => c.RawBody.Contains("older than 30 minutes", StringComparison.Ordinal));
-        Assert.Equal(0, await CountAsync(d => d.IdempotencyKey.Contains("/nudge:")));
+        Assert.Equal(0, await _bot.CountAsync(d => d.IdempotencyKey.Contains("/nudge:")));
         await PressInSlackAsync(NudgeHandler.Send, second.Id);
-        await RestAsync();
-        Assert.Equal(7, await CountAsync(d => d.IdempotencyKey.Contains("/nudge:")));
+        await _bot.RestAsync();
+        Assert.Equal(7, await _bot.CountAsync(d => d.IdempotencyKey.Contains("/nudge:")));
     }
 
     [Fact]
@@ -198,12 +165,12 @@ public sealed class NudgeFlowTests : IAsyncLifetime
         await AnswerAsAlexAsync();
 
         await PressInSlackAsync(NudgeHandler.Send, nudge.Id);
-        await RestAsync();
+        await _bot.RestAsync();
         Assert.Contains(_slack.CallsOf("chat.update"), c => c.RawBody.Contains("The audience changed since the preview", StringComparison.Ordinal) && c.RawBody.Contains("Send to 6", StringComparison.Ordinal));
-        Assert.Equal(0, await CountAsync(d => d.IdempotencyKey.Contains("/nudge:")));
+        Assert.Equal(0, await _bot.CountAsync(d => d.IdempotencyKey.Contains("/nudge:")));
         await PressInSlackAsync(NudgeHandler.Send, nudge.Id);
-        await RestAsync();
-        Assert.Equal(6, await CountAsync(d => d.IdempotencyKey.Contains("/nudge:")));
+        await _bot.RestAsync();
+        Assert.Equal(6, await _bot.CountAsync(d => d.IdempotencyKey.Contains("/nudge:")));
     }
 
     [Fact]
@@ -215,14 +182,14 @@ public sealed class NudgeFlowTests : IAsyncLifetime
         Assert.Equal(1, await _app.WithStoreAsync(db => db.Nudges.CountAsync()));
 
         await SendNudgeAsync("nudge blended --force");
-        Assert.Equal(14, await CountAsync(d => d.IdempotencyKey.Contains("/nudge:")));
+        Assert.Equal(14, await _bot.CountAsync(d => d.IdempotencyKey.Contains("/nudge:")));
         // A third, forced or not: everyone pending was nudged twice this round.
         Assert.Contains("nudged 2 times this round already", await SlashAsync("nudge blended --force"), StringComparison.Ordinal);
 
         // After the cool-down, a nudge to everyone still leaves out those nudged twice.
         _time.Advance(TimeSpan.FromHours(25));
         Assert.Contains("nudged 2 times this round already", await SlashAsync("nudge blended all"), StringComparison.Ordinal);
-        Assert.Equal(14, await CountAsync(d => d.IdempotencyKey.Contains("/nudge:")));
+        Assert.Equal(14, await _bot.CountAsync(d => d.IdempotencyKey.Contains("/nudge:")));
     }
 
     [Fact]
@@ -230,7 +197,7 @@ public sealed class NudgeFlowTests : IAsyncLifetime
     {
         await OpenRoundAsync();
         await TeamsAsync("nudge blended", "29:alex", AlexAad, "a:alex");
-        await RestAsync();
+        await _bot.RestAsync();
         Assert.Contains(_connector.Calls, c => c.Body?.ToJsonString().Contains("Only a coordinator, or a coach where the cohort allows it", StringComparison.Ordinal) == true);
 
         Assert.Contains("only when the cohort allows it", await SlashAsync("nudge blended", user: "U0DEMOADELE"), StringComparison.Ordinal);
@@ -251,32 +218,32 @@ public sealed class NudgeFlowTests : IAsyncLifetime
         var first = await _app.WithStoreAsync(db => db.Nudges.SingleAsync());
         Assert.Contains("Thursday, December 3 at 9:00 AM", Assert.Single(_slack.CallsOf("chat.postMessage"), c => c.Arg("channel") == Megan).RawBody, StringComparison.Ordinal);
         await PressInSlackAsync(NudgeHandler.Send, first.Id);
-        await RestAsync();
+        await _bot.RestAsync();
         Assert.Equal(NudgeStatus.Scheduled, (await _app.WithStoreAsync(db => db.Nudges.SingleAsync())).Status);
-        Assert.Equal(0, await CountAsync(d => d.IdempotencyKey.Contains("/nudge:")));
+        Assert.Equal(0, await _bot.CountAsync(d => d.IdempotencyKey.Contains("/nudge:")));
 
         await SlashAsync("nudge blended at 2026-12-04 09:00 --force");
         var second = await _app.WithStoreAsync(db => db.Nudges.SingleAsync(n => n.Id != first.Id));
         await PressInSlackAsync(NudgeHandler.Send, second.Id);
-        await RestAsync();
+        await _bot.RestAsync();
 
         await SlashAsync("nudges");
         var list = _slack.CallsOf("chat.postMessage").Last(c => c.Arg("channel") == Megan);
         Assert.Contains("Thursday, December 3 at 9:00 AM", list.RawBody, StringComparison.Ordinal);
         Assert.Contains("Friday, December 4 at 9:00 AM", list.RawBody, StringComparison.Ordinal);
         await PressInSlackAsync(NudgeHandler.Cancel, first.Id, new JsonObject { ["from"] = "list" });
-        await RestAsync();
+        await _bot.RestAsync();
         Assert.Equal(NudgeStatus.Cancelled, (await _app.WithStoreAsync(db => db.Nudges.SingleAsync(n => n.Id == first.Id))).Status);
 
         // Thursday 09:00 in Chicago passes: nothing goes. Friday's goes at its time.
         _time.SetUtcNow(new DateTimeOffset(2026, 12, 3, 15, 1, 0, TimeSpan.Zero));
         await RunNudgesDueAsync();
-        await RestAsync();
-        Assert.Equal(0, await CountAsync(d => d.IdempotencyKey.Contains("/nudge:")));
+        await _bot.RestAsync();
+        Assert.Equal(0, await _bot.CountAsync(d => d.IdempotencyKey.Contains("/nudge:")));
         _time.SetUtcNow(new DateTimeOffset(2026, 12, 4, 15, 1, 0, TimeSpan.Zero));
         await RunNudgesDueAsync();
-        await RestAsync();
-        Assert.Equal(7, await CountAsync(d => d.IdempotencyKey.Contains($"/nudge:{second.Id}/") && d.Status == DeliveryStatus.Sent));
+        await _bot.RestAsync();
+        Assert.Equal(7, await _bot.CountAsync(d => d.IdempotencyKey.Contains($"/nudge:{second.Id}/") && d.Status == DeliveryStatus.Sent));
         Assert.Single(_slack.CallsOf("chat.postMessage"), c => c.Arg("channel") == Megan && c.RawBody.Contains("Nudge receipt", StringComparison.Ordinal));
         Assert.Contains(await _app.WithStoreAsync(db => db.AuditLog.Select(a => a.Action).ToListAsync()), a => a == "nudge.cancel");
     }
@@ -287,7 +254,7 @@ public sealed class NudgeFlowTests : IAsyncLifetime
         Assert.Contains("No check-in of Blended Learning Cohort 2026 is open", await SlashAsync("nudge blended"), StringComparison.Ordinal);
         await SendNudgeAsync("nudge blended site:Roosevelt See you Thursday!");
         // Roosevelt Middle School's teachers: Isaiah, Patti, Diego and Johanna.
-        Assert.Equal(4, await CountAsync(d => d.IdempotencyKey.StartsWith("nudge:") && d.IdempotencyKey.Contains("/member:")));
+        Assert.Equal(4, await _bot.CountAsync(d => d.IdempotencyKey.StartsWith("nudge:") && d.IdempotencyKey.Contains("/member:")));
         Assert.Contains(_slack.CallsOf("chat.postMessage"), c => c.Arg("channel") == "U0DEMODIEGO" && c.RawBody.Contains("See you Thursday!", StringComparison.Ordinal));
         Assert.DoesNotContain(_slack.CallsOf("chat.postMessage"), c => c.Arg("channel") == "U0DEMOGRADY" && c.RawBody.Contains("See you Thursday!", StringComparison.Ordinal));
     }
@@ -315,21 +282,21 @@ public sealed class NudgeFlowTests : IAsyncLifetime
         await SlashAsync(command);
         var nudge = await _app.WithStoreAsync(db => db.Nudges.OrderByDescending(n => n.Id).FirstAsync());
         await PressInSlackAsync(NudgeHandler.Send, nudge.Id);
-        await RestAsync();
+        await _bot.RestAsync();
     }
 
     private async Task OpenRoundAsync()
     {
         await TeamsAsync("open blended", "29:megan", MeganAad, "a:megan");
-        await RestAsync();
-        Assert.Equal(7, await CountAsync(d => d.IdempotencyKey.EndsWith("/checkin") && d.Status == DeliveryStatus.Sent));
+        await _bot.RestAsync();
+        Assert.Equal(7, await _bot.CountAsync(d => d.IdempotencyKey.EndsWith("/checkin") && d.Status == DeliveryStatus.Sent));
     }
 
     private async Task AnswerAsAlexAsync()
     {
         var round = await _app.WithStoreAsync(db => db.Rounds.SingleAsync(r => r.Status == RoundStatus.Open));
         await InvokeAsync("29:alex", AlexAad, "a:alex", "checkin.submit", new JsonObject { ["roundId"] = round.Id, ["progress"] = "4", ["coachSupport"] = "no" });
-        await RestAsync();
+        await _bot.RestAsync();
         Assert.Equal(1, await _app.WithStoreAsync(db => db.CheckIns.CountAsync()));
     }
 
@@ -338,10 +305,10 @@ public sealed class NudgeFlowTests : IAsyncLifetime
     {
         var command = SlackPayloads.SlashCommand(user, text, channel: "D" + user[1..]);
         command["trigger_id"] = $"{Guid.NewGuid():N}"; // Slack's trigger ids are unique: the bot answers each command once
-        var response = await _client.SendAsync(_signer.Command("/api/slack/commands", command));
+        var response = await _bot.Client.SendAsync(_bot.Signer.Command("/api/slack/commands", command));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();
-        await RestAsync();
+        await _bot.RestAsync();
         return body;
     }
 
@@ -360,25 +327,14 @@ public sealed class NudgeFlowTests : IAsyncLifetime
         press["channel"]!["id"] = MeganDm;
         press["message"]!["ts"] = ts;
         press["trigger_id"] = $"{Guid.NewGuid():N}";
-        Assert.Equal(HttpStatusCode.OK, (await _client.SendAsync(_signer.Interaction("/api/slack/interactions", press))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _bot.Client.SendAsync(_bot.Signer.Interaction("/api/slack/interactions", press))).StatusCode);
     }
 
     private async Task<string> InvokeAsync(string userId, string aad, string conversation, string verb, JsonObject data)
     {
-        var invoke = Activity("invoke", userId, aad, conversation, $"invoke-{Guid.NewGuid():N}");
-        invoke["name"] = "adaptiveCard/action";
-        invoke["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data }, ["trigger"] = "manual" };
-        var answer = await PostAsync(invoke);
+        var answer = await _bot.PostToTeamsAsync(_bot.TeamsAction(userId, aad, conversation, verb, data));
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         return await answer.Content.ReadAsStringAsync();
-    }
-
-    private Task<int> CountAsync(System.Linq.Expressions.Expression<Func<Delivery, bool>> where) => _app.WithStoreAsync(db => db.Deliveries.CountAsync(where));
-
-    private async Task SendDueAsync()
-    {
-        await using var scope = _app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DeliveryJob>().SendDueAsync(default);
     }
 
     private async Task RunNudgesDueAsync()
@@ -387,40 +343,9 @@ public sealed class NudgeFlowTests : IAsyncLifetime
         await scope.ServiceProvider.GetRequiredService<NudgeService>().RunDueAsync(default);
     }
 
-    /// Waits until what was sent settled and what follows it (a receipt) went too.
-    private async Task RestAsync()
-    {
-        await _app.DeliveriesAtRestAsync(Wait);
-        await _app.OutboxIdleAsync(Wait);
-        await SendDueAsync();
-        await _app.DeliveriesAtRestAsync(Wait);
-        await _app.OutboxIdleAsync(Wait);
-    }
-
     private async Task TeamsAsync(string text, string userId, string aad, string conversation)
     {
-        var activity = Activity("message", userId, aad, conversation, $"msg-{Guid.NewGuid():N}");
-        activity["text"] = text;
-        var response = await PostAsync(activity);
+        var response = await _bot.PostToTeamsAsync(_bot.TeamsMessage(text, userId, aad, conversation));
         Assert.True(response.IsSuccessStatusCode, $"The bot answered {(int)response.StatusCode}.");
     }
-
-    private Task<HttpResponseMessage> PostAsync(JsonObject activity)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = JsonContent.Create(activity) };
-        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + _identity.MintToken(CohortBotApp.TestAppId, _connector.ServiceUrl));
-        return _client.SendAsync(request);
-    }
-
-    private JsonObject Activity(string type, string userId, string aad, string conversation, string id) => new()
-    {
-        ["type"] = type,
-        ["id"] = id,
-        ["serviceUrl"] = _connector.ServiceUrl,
-        ["channelId"] = "msteams",
-        ["from"] = new JsonObject { ["id"] = userId, ["aadObjectId"] = aad },
-        ["conversation"] = new JsonObject { ["conversationType"] = "personal", ["tenantId"] = Tenant, ["id"] = conversation },
-        ["recipient"] = new JsonObject { ["id"] = "28:" + CohortBotApp.TestAppId },
-        ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = Tenant } },
-    };
 }
