@@ -274,10 +274,13 @@ public sealed class DeliveryJobTests
             return delivery!.Id;
         });
 
+    /// Sends the delivery, and waits until it is recorded: the app's own minutely sweep may have
+    /// claimed it first (then this send finds it taken, and the sweep's send is waited for).
     private static async Task SendAsync(CohortBotApp app, int id)
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DeliveryJob>().SendAsync(id, default);
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<DeliveryJob>().SendAsync(id, default);
+        await app.DeliveriesAtRestAsync();
     }
 
     private static async Task SendDueAsync(CohortBotApp app)
