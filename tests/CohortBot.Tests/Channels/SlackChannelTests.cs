@@ -72,6 +72,7 @@ public sealed class SlackChannelTests : IAsyncLifetime
         retry.Headers.Add("X-Slack-Retry-Num", "1");
         retry.Headers.Add("X-Slack-Retry-Reason", "http_timeout");
         Assert.Equal(HttpStatusCode.OK, (await _client.SendAsync(retry)).StatusCode);
+        await HandledAsync();
         await SettleAsync();
 
         Assert.Equal(1, _slack.Count("chat.postMessage"));
@@ -122,6 +123,7 @@ public sealed class SlackChannelTests : IAsyncLifetime
     public async Task ChannelMessage_NotForTheBot_GetsNoAnswer()
     {
         await _client.SendAsync(_signer.Events("/api/slack/events", SlackPayloads.EventCallback(SlackPayloads.Message("U0DEMODIEGO", "Station rotation went great today", "C0COACHES", "channel"))));
+        await HandledAsync();
         await SettleAsync();
 
         Assert.Equal(0, _slack.Count("chat.postMessage"));
@@ -303,7 +305,7 @@ public sealed class SlackChannelTests : IAsyncLifetime
     /// Waits until every recorded event has been handled (the job saves after it answers).
     private async Task HandledAsync()
     {
-        for (var i = 0; i < 50 && await _app.WithStoreAsync(db => db.ProcessedEvents.AnyAsync(e => e.HandledAt == null)); i++)
+        for (var i = 0; i < 100 && await _app.WithStoreAsync(db => db.ProcessedEvents.AnyAsync(e => e.HandledAt == null)); i++)
             await Task.Delay(100);
     }
 
