@@ -7,8 +7,10 @@ using CohortBot.Jobs;
 using CohortBot.Nudges;
 using CohortBot.Outbox;
 using CohortBot.Resources;
+using CohortBot.Series;
 using CohortBot.Storage;
 using CohortBot.Turns;
+using CohortBot.Visits;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -20,6 +22,8 @@ builder.AddCohorts();
 builder.AddCheckIns();
 builder.AddResources();
 builder.AddNudges();
+builder.AddSeries();
+builder.AddVisits();
 builder.AddTurns();
 builder.AddOutbox();
 builder.AddChannels();

@@ -25,6 +25,14 @@ internal abstract class CohortDbContext(DbContextOptions options) : DbContext(op
     public DbSet<ResourceVote> ResourceVotes => Set<ResourceVote>();
     public DbSet<Nudges.Nudge> Nudges => Set<Nudges.Nudge>();
     public DbSet<Nudges.NudgeRecipient> NudgeRecipients => Set<Nudges.NudgeRecipient>();
+    public DbSet<CohortBot.Series.PdSeries> Series => Set<CohortBot.Series.PdSeries>();
+    public DbSet<CohortBot.Series.PdSession> Sessions => Set<CohortBot.Series.PdSession>();
+    public DbSet<CohortBot.Series.SeriesCommitment> Commitments => Set<CohortBot.Series.SeriesCommitment>();
+    public DbSet<CohortBot.Series.SessionAttendance> Attendance => Set<CohortBot.Series.SessionAttendance>();
+    public DbSet<CohortBot.Series.SessionReflection> SessionReflections => Set<CohortBot.Series.SessionReflection>();
+    public DbSet<CohortBot.Series.SessionStep> SessionSteps => Set<CohortBot.Series.SessionStep>();
+    public DbSet<CohortBot.Visits.VisitSlot> VisitSlots => Set<CohortBot.Visits.VisitSlot>();
+    public DbSet<CohortBot.Visits.VisitBooking> VisitBookings => Set<CohortBot.Visits.VisitBooking>();
     public DbSet<Delivery> Deliveries => Set<Delivery>();
     public DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();

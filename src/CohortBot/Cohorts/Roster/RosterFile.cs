@@ -73,6 +73,9 @@ internal sealed class CohortEntry : RosterEntry
     /// Whether the cohort's coaches may nudge its teachers (coordinators always may).
     public bool CoachesMayNudge { get; set; }
 
+    /// The cohort's professional-development series, if it has one.
+    public SeriesEntry? Series { get; set; }
+
     public List<string> NormalizedTags() =>
         [.. Tags.Select(t => t.Trim().TrimStart('#').ToLowerInvariant()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal)];
 }
@@ -105,6 +108,45 @@ internal sealed class MemberEntry : RosterEntry
     public string? PreferredPlatform { get; set; }
     public TeamsEntry? Teams { get; set; }
     public SlackEntry? Slack { get; set; }
+
+    /// Classroom visits this member hosts, pre-loaded (teachers offer more with <c>offer visit</c>).
+    public List<VisitEntry> Visits { get; set; } = [];
+}
+
+internal sealed class SeriesEntry : RosterEntry
+{
+    public string? Title { get; set; }
+
+    /// Before each session, e.g. [24h, 1h] (the default).
+    public List<string>? Reminders { get; set; }
+
+    public List<SessionEntry> Sessions { get; set; } = [];
+}
+
+internal sealed class SessionEntry : RosterEntry
+{
+    public string? Title { get; set; }
+    public string? Date { get; set; }
+    public string? Start { get; set; }
+    public string? End { get; set; }
+
+    /// A room, or an online meeting's link.
+    public string? Where { get; set; }
+
+    /// The facilitator's e-mail: a member of the district.
+    public string? Facilitator { get; set; }
+}
+
+internal sealed class VisitEntry : RosterEntry
+{
+    public string? Model { get; set; }
+    public string? Grade { get; set; }
+    public string? Date { get; set; }
+    public string? Start { get; set; }
+    public string? End { get; set; }
+    public string? Room { get; set; }
+    public int Seats { get; set; } = 2;
+    public string? Note { get; set; }
 }
 
 internal sealed class TeamsEntry

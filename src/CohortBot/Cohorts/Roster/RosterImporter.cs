@@ -4,7 +4,9 @@ using System.Text.Json;
 using CohortBot.CheckIns.Scheduling;
 using CohortBot.Channels.Identities;
 using CohortBot.Outbox;
+using CohortBot.Series;
 using CohortBot.Storage;
+using CohortBot.Visits;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
@@ -90,7 +92,8 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
         if (problems.Count > 0)
             return ImportReport.Refused(problems);
 
-        var plan = new Plan(file, district, problems);
+        var held = await HeldAsync(district, cancellationToken);
+        var plan = new Plan(file, district, problems, held);
         plan.Check();
         await plan.ReadCalendarAsync(time, cancellationToken);
         plan.CheckIdentitiesFree(await FindTakenAsync(file, district, cancellationToken));
@@ -100,7 +103,7 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
         var linked = district is null ? [] : await db.Identities.Where(i => i.Member!.DistrictId == district.Id).ToListAsync(cancellationToken);
         var closures = district is null ? [] : await db.SchoolClosures.Where(c => c.DistrictId == district.Id).ToListAsync(cancellationToken);
         var channels = district is null ? [] : await db.CohortChannels.Where(c => c.Cohort!.DistrictId == district.Id).ToListAsync(cancellationToken);
-        district = plan.Apply(db, identities, linked, actor, closures, channels);
+        district = plan.Apply(db, identities, linked, actor, closures, channels, time.GetUtcNow());
         var changes = DescribeChanges();
         if (changes.Count > 0)
         {
@@ -120,6 +123,20 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
 
         return new ImportReport([], changes);
     }
+
+    /// The district's series and visit slots, which a file's <c>series:</c> and <c>visits:</c> update.
+    private async Task<Held> HeldAsync(District? district, CancellationToken cancellationToken)
+    {
+        if (district is null)
+            return new Held([], [], []);
+        var series = await db.Series.Include(s => s.Sessions).Where(s => s.Cohort!.DistrictId == district.Id).ToListAsync(cancellationToken);
+        var attended = await db.Attendance.Where(a => a.Session!.Series!.Cohort!.DistrictId == district.Id)
+            .Select(a => new { a.Session!.Series!.CohortId, a.Session.Title }).Distinct().ToListAsync(cancellationToken);
+        var slots = await db.VisitSlots.Where(s => s.Host!.DistrictId == district.Id).ToListAsync(cancellationToken);
+        return new Held(series, attended.GroupBy(a => a.CohortId).ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Select(a => a.Title).ToHashSet(Names)), slots);
+    }
+
+    private sealed record Held(List<PdSeries> Series, Dictionary<int, IReadOnlySet<string>> AttendedTitles, List<VisitSlot> Slots);
 
     private async Task<District?> FindDistrictAsync(RosterFile file, List<RosterProblem> problems, CancellationToken cancellationToken)
     {
@@ -199,6 +216,9 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
             nameof(PlatformIdentity) => "platform link",
             nameof(CheckIns.CohortChannel) => "cohort channel",
             nameof(SchoolClosure) => "school closure",
+            nameof(PdSeries) => "PD series",
+            nameof(PdSession) => "PD session",
+            nameof(VisitSlot) => "visit slot",
             _ when name == "CohortMembers" => "cohort membership",
             _ => type.Name.ToLowerInvariant(),
         };
@@ -216,8 +236,11 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
     private static string? Normalize(string? id) => string.IsNullOrWhiteSpace(id) ? null : id.Trim().ToLowerInvariant();
 
     /// Checks a file against what the district already holds, then applies it.
-    private sealed class Plan(RosterFile file, District? district, List<RosterProblem> problems)
+    private sealed class Plan(RosterFile file, District? district, List<RosterProblem> problems, Held held)
     {
+        private readonly Dictionary<string, SeriesRoster.Checked> _series = new(Names);
+        private readonly Dictionary<MemberEntry, List<VisitRoster.Checked>> _visits = [];
+
         private readonly Dictionary<string, (DayOfWeek Weekday, TimeOnly Time, string Zone, DateOnly Anchor, List<DateOnly> Skips)> _schedules = new(Names);
         private readonly Dictionary<string, (QuestionKind Kind, QuestionEntry Entry)[]> _questionSets = new(Names);
         private readonly Dictionary<string, (List<int> ReminderMinutes, string QuietHours)> _rhythms = new(Names);
@@ -296,7 +319,7 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
             }
         }
 
-        public District Apply(CohortDbContext db, IdentityLinks identities, List<PlatformIdentity> linked, string actor, List<SchoolClosure> closures, List<CheckIns.CohortChannel> channels)
+        public District Apply(CohortDbContext db, IdentityLinks identities, List<PlatformIdentity> linked, string actor, List<SchoolClosure> closures, List<CheckIns.CohortChannel> channels, DateTimeOffset now)
         {
             var target = district ?? db.Districts.Add(new District { Name = file.District!.Trim(), TimeZone = DistrictZone! }).Entity;
             if (Zone(file.TimeZone) is { } zone)
@@ -383,6 +406,14 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
                 var cohorts = entry.Cohorts.Select(n => target.Cohorts.First(c => Names.Equals(c.Name, n.Trim()))).ToList();
                 member.Cohorts.RemoveAll(c => !cohorts.Contains(c));
                 member.Cohorts.AddRange(cohorts.Where(c => !member.Cohorts.Contains(c)));
+                if (_visits.TryGetValue(entry, out var slots))
+                    VisitRoster.Apply(member, slots, [.. held.Slots.Where(s => s.HostId == member.Id && member.Id != 0)], slot => db.VisitSlots.Add(slot), now);
+            }
+
+            foreach (var (cohortName, series) in _series)
+            {
+                var cohort = target.Cohorts.First(c => Names.Equals(c.Name, cohortName));
+                SeriesRoster.Apply(db, cohort, series, held.Series.FirstOrDefault(s => s.CohortId == cohort.Id && cohort.Id != 0), email => existing[email]);
             }
 
             return target;
@@ -490,6 +521,14 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
             foreach (var tag in cohortTags.Where(t => t.Length > Resources.Capture.ResourceLinks.MaxTagLength || !t.All(c => char.IsLetterOrDigit(c) || c is '-' or '_')))
                 Problem(cohort.Line, $"tag '{tag}' is not a tag (letters, digits, - and _, at most {Resources.Capture.ResourceLinks.MaxTagLength})");
 
+            if (cohort.Series is { } series && cohort.Name is not null)
+            {
+                var cohortId = district?.Cohorts.FirstOrDefault(c => Names.Equals(c.Name, cohort.Name.Trim()))?.Id;
+                var attended = cohortId is { } id ? held.AttendedTitles.GetValueOrDefault(id) ?? new HashSet<string>() : new HashSet<string>();
+                if (SeriesRoster.Check(series, cohort.Name.Trim(), zone, KnownMember, attended, Problem) is { } checkedSeries)
+                    _series[cohort.Name.Trim()] = checkedSeries;
+            }
+
             if (cohort.Name is not null && zone is not null)
             {
                 _schedules[cohort.Name.Trim()] = (weekday, localTime, zone, anchor, [.. skips.Distinct().Order()]);
@@ -538,6 +577,11 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
 
             if (email is not null && zone is not null)
                 _members[member] = (email, role, zone, tenant, workspace, preferred);
+            if (member.Visits.Count > 0)
+            {
+                var hostId = email is null ? null : district?.Members.FirstOrDefault(m => Names.Equals(m.Email, email))?.Id;
+                _visits[member] = VisitRoster.Check(member, role, zone, start => held.Slots.FirstOrDefault(s => s.HostId == hostId && s.StartsAt == start)?.BookedSeats ?? 0, Problem);
+            }
         }
 
         private static void SyncQuestions(QuestionSet set, (QuestionKind Kind, QuestionEntry Entry)[] wanted)
@@ -561,6 +605,9 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
                     question.Choices = [.. entry.Choices];
             }
         }
+
+        private bool KnownMember(string email) =>
+            file.Members.Any(m => Names.Equals(Normalize(m.Email), email)) || district?.Members.Any(m => Names.Equals(m.Email, email)) == true;
 
         private bool KnownSite(string name) =>
             file.Sites.Any(s => Names.Equals(s.Name?.Trim(), name.Trim())) || district?.Sites.Any(s => Names.Equals(s.Name, name.Trim())) == true;
