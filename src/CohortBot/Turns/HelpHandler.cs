@@ -17,6 +17,7 @@ internal sealed class HelpHandler(RouteTable routes, CohortDbContext db) : ITurn
     private static readonly MemberRole[] Coaches = [MemberRole.Coach];
     private static readonly MemberRole[] Coordinators = [MemberRole.Coordinator];
     private static readonly MemberRole[] CoachesAndCoordinators = [MemberRole.Coach, MemberRole.Coordinator];
+    private static readonly MemberRole[] TeachersAndCoaches = [MemberRole.Teacher, MemberRole.Coach];
 
     /// Every command a person may be told of, in the order the card lists them, with who may use it;
     /// the card shows those registered. A command may read differently by role (<c>status</c>).
@@ -31,12 +32,19 @@ internal sealed class HelpHandler(RouteTable routes, CohortDbContext db) : ITurn
         ("resources", "resources TOPIC", "Find what your coaches shared, for example: resources station rotation.", Everyone),
         ("share", "share LINK", "Add a link to your cohort's library (a teacher's link goes to the coach first).", Teachers),
         ("share", "share LINK", "Add a link to your cohort's library at once.", CoachesAndCoordinators),
+        ("here", "here CODE", "Check in to the PD session going on now, with the code the facilitator shows.", Teachers),
+        ("visits", "visits [MODEL]", "Classroom visits you can book in your cohorts (Station Rotation, Flex, ...), and your own.", Everyone),
+        ("offer visit", "offer visit", "Open your classroom to visiting colleagues: a blended model, a time, seats.", TeachersAndCoaches),
+        ("series", "series COHORT", "The cohort's PD series: commitment, attendance per session, completion.", CoachesAndCoordinators),
+        ("hosts", "hosts [MODEL]", "Teachers whose check-ins show a model going well and who have not hosted yet, with Invite.", CoachesAndCoordinators),
+        ("member", "member NAME", "One teacher's year: check-ins, PD sessions attended, visits hosted and made.", CoachesAndCoordinators),
         ("open", "open COHORT", "Open the cohort's next round now.", Coordinators),
         ("close", "close COHORT", "Close the cohort's open round now; the summaries go out.", Coordinators),
         ("status", "status COHORT", "One cohort's open round: answered by site, pending, unreachable, not delivered.", Coordinators),
         ("skip", "skip COHORT DATE", "Leave out the round on DATE (2027-01-12).", Coordinators),
         ("unskip", "unskip COHORT DATE", "Bring back a round you skipped.", Coordinators),
         ("rounds", "rounds COHORT", "The cohort's last rounds and its next ones.", Coordinators),
+        ("publish series", "publish series COHORT", "Ask the cohort's teachers to commit to its PD series.", Coordinators),
         ("link", "link COHORT", "In a channel: it gets the cohort's summaries (numbers only).", Coordinators),
         ("audit", "audit [COHORT]", "The last 20 entries of the audit log.", Coordinators),
         ("nudge", "nudge COHORT [pending|all|site:NAME] [message]", "Nudge the cohort's teachers: those who have not answered, all, or one site's, with your words.", Coordinators),
