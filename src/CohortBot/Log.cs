@@ -19,6 +19,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Round step {Step} ran")]
     public static partial void RoundStepRan(ILogger logger, string step);
 
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Information, Message = "Session {SessionId} step {Kind} {OffsetMinutes}m ran")]
+    public static partial void SessionStepRan(ILogger logger, int sessionId, Series.SessionStepKind kind, int offsetMinutes);
+
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} on {Platform} refused for good, not retried: {Reason}")]
     public static partial void DeliveryRefused(ILogger logger, int deliveryId, Outbox.Platform? platform, string reason);
 

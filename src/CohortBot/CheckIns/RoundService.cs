@@ -102,18 +102,34 @@ internal sealed class RoundService(CohortDbContext db, OutboxWriter outbox, Time
     public Task<string?> CoachNameAsync(int cohortId, CancellationToken cancellationToken) =>
         db.Members.Where(m => m.Role == MemberRole.Coach && m.Cohorts.Any(c => c.Id == cohortId)).OrderBy(m => m.Id).Select(m => m.DisplayName).FirstOrDefaultAsync(cancellationToken);
 
-    /// What each teacher planned at their last check-in before this round, for the follow-through question.
+    /// What each teacher planned last before this round, for the follow-through question: at their
+    /// check-in of the round before, or, when it is more recent, what they said they would try first
+    /// after a session of the cohort's PD series (so the series and the rhythm feed each other).
     public async Task<Dictionary<int, string>> LastPlansAsync(Round round, CancellationToken cancellationToken)
     {
         var previous = await db.Rounds.Where(r => r.CohortId == round.CohortId && r.Number < round.Number && r.Status == RoundStatus.Closed)
-            .OrderByDescending(r => r.Number).Select(r => (int?)r.Id).FirstOrDefaultAsync(cancellationToken);
-        if (previous is null)
-            return [];
-        var checkIns = await db.CheckIns.AsNoTracking().Where(c => c.RoundId == previous).Select(c => new { c.MemberId, c.AnswersJson }).ToListAsync(cancellationToken);
-        return checkIns
-            .Select(c => (c.MemberId, Plan: JsonSerializer.Deserialize<System.Text.Json.Nodes.JsonObject>(c.AnswersJson)?[CheckInForm.NextStepKey]?.ToString()))
-            .Where(c => !string.IsNullOrWhiteSpace(c.Plan))
-            .ToDictionary(c => c.MemberId, c => c.Plan!);
+            .OrderByDescending(r => r.Number).Select(r => new { r.Id, r.ClosedAt, r.ClosesAt }).FirstOrDefaultAsync(cancellationToken);
+        var plans = new Dictionary<int, string>();
+        if (previous is not null)
+        {
+            var checkIns = await db.CheckIns.AsNoTracking().Where(c => c.RoundId == previous.Id).Select(c => new { c.MemberId, c.AnswersJson }).ToListAsync(cancellationToken);
+            foreach (var c in checkIns)
+            {
+                if (JsonSerializer.Deserialize<System.Text.Json.Nodes.JsonObject>(c.AnswersJson)?[CheckInForm.NextStepKey]?.ToString() is { } plan && !string.IsNullOrWhiteSpace(plan))
+                    plans[c.MemberId] = plan;
+            }
+        }
+
+        // A session's reflection given after the previous round closed, and before this one opened, is the newer plan.
+        var since = previous?.ClosedAt ?? previous?.ClosesAt ?? DateTimeOffset.MinValue;
+        var until = round.OpenedAt ?? time.GetUtcNow();
+        var tried = await db.SessionReflections.AsNoTracking()
+            .Where(r => r.TryFirst != null && r.Session!.Series!.CohortId == round.CohortId)
+            .Select(r => new { r.MemberId, r.TryFirst, r.SubmittedAt })
+            .ToListAsync(cancellationToken);
+        foreach (var reflection in tried.Where(r => r.SubmittedAt > since && r.SubmittedAt <= until).OrderBy(r => r.SubmittedAt))
+            plans[reflection.MemberId] = reflection.TryFirst!;
+        return plans;
     }
 
     public async Task<List<SchoolClosure>> ClosuresAsync(int districtId, CancellationToken cancellationToken) =>

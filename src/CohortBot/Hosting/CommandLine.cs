@@ -15,7 +15,7 @@ internal static class CommandLine
     // Printed for a person to read, never embedded in HTML: no need to escape apostrophes and accents.
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
-    private static readonly string[] Verbs = ["import", "cards", "--help", "-h", "-?"];
+    private static readonly string[] Verbs = ["import", "export", "cards", "--help", "-h", "-?"];
 
     public static bool IsCommand(IReadOnlyList<string> args) => args.Count > 0 && Verbs.Contains(args[0]);
 
@@ -68,8 +68,45 @@ internal static class CommandLine
             return report.Succeeded ? 0 : 1;
         });
 
-        var root = new RootCommand("CohortBot: bi-weekly check-ins for cohorts of teachers. Run without a command to start the bot.") { import, CardsCommand(app) };
+        var root = new RootCommand("CohortBot: bi-weekly check-ins for cohorts of teachers. Run without a command to start the bot.") { import, ExportCommand(app), CardsCommand(app) };
         return root.Parse([.. args]).InvokeAsync();
+    }
+
+    private static Command ExportCommand(IHost app)
+    {
+        var cohortName = new Argument<string[]>("cohort") { Description = "The cohort's name (its first words are enough when they name one cohort).", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<FileInfo>("--output", "-o") { Description = "Write the CSV to this file instead of the screen." };
+        var pdHours = new Command("pd-hours", "PD hours per teacher of a cohort's series, for recertification records: sessions attended, minutes, completion (CSV).") { cohortName, output };
+        pdHours.SetAction(async (parse, cancellationToken) =>
+        {
+            await app.Services.MigrateDatabaseAsync(cancellationToken);
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CohortDbContext>();
+            var typed = string.Join(' ', parse.GetRequiredValue(cohortName));
+            var match = Cohorts.CohortNames.Find(typed, await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.Cohorts, cancellationToken));
+            if (match.Cohort is not { } cohort || match.Options.Length > 0)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync(match.Cohort is null ? match.Problem(typed, "export pd-hours") : $"no cohort is called '{typed}'");
+                return 1;
+            }
+            if (await scope.ServiceProvider.GetRequiredService<Series.SeriesReport>().FiguresAsync(cohort.Id, cancellationToken) is not { } figures)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"{cohort.Name} has no PD series");
+                return 1;
+            }
+            var csv = Series.SeriesReport.PdHoursCsv(figures);
+            if (parse.GetValue(output) is { } file)
+            {
+                await File.WriteAllTextAsync(FromCallersDirectory(file), csv, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), cancellationToken);
+                await parse.InvocationConfiguration.Output.WriteLineAsync($"{file}: PD hours of {figures.Teachers.Count} teachers of {cohort.Name}");
+            }
+            else
+            {
+                await parse.InvocationConfiguration.Output.WriteAsync(csv);
+            }
+            return 0;
+        });
+        return new Command("export", "Export records as CSV.") { pdHours };
     }
 
     private static Command CardsCommand(IHost app)

@@ -41,6 +41,13 @@ internal static class CommandTypos
         states stats statue stature statute static stated stairs stands stamps stakes stages starts
         startup stays seats estates
         unzip unclip unsaid sources
+        hear hearing heard hero herb herd hire hired hare were mere
+        serious stories seniors sessions
+        number numbers remember members ember
+        hours posts costs ghosts lists tests hose most
+        visiting limits
+        after order other others offers offered differ
+        polish
         """.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries),
         StringComparer.Ordinal);
 

@@ -1,6 +1,6 @@
 namespace CohortBot.Turns;
 
-/// A feature's entry point for the turns routed to it (<see cref="TurnsExtensions.AddCommand{THandler}"/>,
+/// A feature's entry point for the turns routed to it (<see cref="TurnsExtensions.AddCommand{THandler}(IServiceCollection, string[], string[])"/>,
 /// <see cref="TurnsExtensions.AddVerb{THandler}"/>, <see cref="TurnsExtensions.AddTurnKind{THandler}"/>).
 internal interface ITurnHandler
 {

@@ -58,8 +58,9 @@ internal sealed class RouteTable
                 for (var count = Math.Min(_longestCommand, words.Length); count > 0; count--)
                 {
                     var phrase = string.Join(' ', words[..count]).ToLowerInvariant();
-                    if (_commands.TryGetValue(phrase, out var route))
-                        return (route, turn with { Command = phrase, Arguments = string.Join(' ', words[count..]) });
+                    var arguments = string.Join(' ', words[count..]);
+                    if (_commands.TryGetValue(phrase, out var route) && (route.Accepts is null || route.Accepts(arguments)))
+                        return (route, turn with { Command = phrase, Arguments = arguments });
                 }
                 // What no command owns goes to the feature that takes free text, if one registered.
                 return (_kinds.GetValueOrDefault(turn.Kind), turn with { Arguments = string.Join(' ', words) });

@@ -6,6 +6,10 @@ namespace CohortBot.Turns;
 internal sealed record TurnRoute(Type Handler, IReadOnlyList<string> Cards)
 {
     public string? Command { get; init; }
+
+    /// For a command: the arguments it takes, when not any. A line that starts with the command's
+    /// words but goes on otherwise ("here is a video on flex") is not the command: free text, a question.
+    public Func<string, bool>? Accepts { get; init; }
     public string? Verb { get; init; }
     public TurnKind? Kind { get; init; }
 }

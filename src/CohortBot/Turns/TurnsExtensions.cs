@@ -5,7 +5,7 @@ namespace CohortBot.Turns;
 internal static class TurnsExtensions
 {
     /// The pipeline, the router and the help every bot has. Features register what they answer
-    /// with <see cref="AddCommand{THandler}"/>, <see cref="AddVerb{THandler}"/> and <see cref="AddTurnKind{THandler}"/>.
+    /// with <see cref="AddCommand{THandler}(IServiceCollection, string[], string[])"/>, <see cref="AddVerb{THandler}"/> and <see cref="AddTurnKind{THandler}"/>.
     public static IHostApplicationBuilder AddTurns(this IHostApplicationBuilder builder)
     {
         builder.Services.AddCommand<HelpHandler>(["help"], "help", "notice");
@@ -19,10 +19,16 @@ internal static class TurnsExtensions
 
     /// Routes messages and slash commands that start with one of <paramref name="commands"/> (lower-case, one or more words).
     public static IServiceCollection AddCommand<THandler>(this IServiceCollection services, string[] commands, params string[] cards)
+        where THandler : class, ITurnHandler =>
+        services.AddCommand<THandler>(commands, accepts: null, cards);
+
+    /// Routes lines that start with one of <paramref name="commands"/> and go on with arguments
+    /// <paramref name="accepts"/> takes; other lines that start with those words are free text.
+    public static IServiceCollection AddCommand<THandler>(this IServiceCollection services, string[] commands, Func<string, bool>? accepts, params string[] cards)
         where THandler : class, ITurnHandler
     {
         foreach (var command in commands)
-            services.AddSingleton(new TurnRoute(typeof(THandler), cards) { Command = command });
+            services.AddSingleton(new TurnRoute(typeof(THandler), cards) { Command = command, Accepts = accepts });
         return services.AddHandler<THandler>();
     }
 
