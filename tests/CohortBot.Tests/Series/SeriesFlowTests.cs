@@ -205,6 +205,26 @@ public sealed class SeriesFlowTests : IAsyncLifetime
         Assert.Equal(8, csv.Length);
     }
 
+    [Fact]
+    public async Task MemberView_ShowsATeachersYear_ToCoachesAndCoordinatorsOnly()
+    {
+        await PublishAsync();
+        var first = await _app.WithStoreAsync(db => db.Sessions.SingleAsync(s => s.Position == 1));
+        var seriesId = first.SeriesId;
+        await InvokeAsync("29:alex", AlexAad, "a:alex", SeriesHandler.CommitAll, new JsonObject { ["seriesId"] = seriesId });
+        _time.SetUtcNow(FirstStart.AddMinutes(5));
+        await TeamsAsync($"here {first.Code}", "29:alex", AlexAad, "a:alex");
+        _time.SetUtcNow(FirstStart.AddHours(2));
+
+        var view = await TeamsAsync("member alex", "29:megan", MeganAad, "a:megan");
+        Assert.Contains("Alex Wilber", view, StringComparison.Ordinal);
+        Assert.Contains("1 of 1 sessions held attended (4 in all), 1.5 PD hours; committed to all", view, StringComparison.Ordinal);
+        Assert.Contains("Visits hosted", view, StringComparison.Ordinal);
+
+        Assert.Contains("is for their coaches and coordinators", await TeamsAsync("member isaiah", "29:lynne", LynneAad, "a:lynne"), StringComparison.Ordinal);
+        Assert.Contains("matches 4 teachers: Diego Siciliani, Isaiah Langer, Johanna Lorenz, Patti Fernandez", await TeamsAsync("member an", "29:adele", AdeleAad, "a:adele"), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\"")]
     [InlineData("+1", "'+1")]
