@@ -193,6 +193,24 @@ public sealed class VisitFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HourBeforeReminder_ThatQuietHoursWouldHoldUntilTheVisitBegins_IsDropped()
+    {
+        // Alex opens 07:00 in Chicago; an hour before is 06:00, in the quiet hours until 07:00, when it begins.
+        var form = new JsonObject { ["model"] = "Flex", ["date"] = "2026-12-11", ["start"] = "07:00", ["end"] = "07:45", ["room"] = "Room 3", ["seats"] = "2" };
+        Assert.Contains("Your classroom is open for a visit", await InvokeAsync("29:alex", AlexAad, "a:alex", VisitHandler.Offer, form), StringComparison.Ordinal);
+        var slot = await _bot.App.WithStoreAsync(db => db.VisitSlots.SingleAsync(s => s.Model == "Flex"));
+        await PressInSlackAsync(Grady, VisitHandler.Book, new JsonObject { ["slotId"] = slot.Id });
+        await _bot.RestAsync();
+        Assert.Equal(1, await SeatsBookedAsync(slot.Id));
+
+        _bot.Time.SetUtcNow(slot.StartsAt - TimeSpan.FromHours(1));
+        await RunDueAsync();
+        await _bot.RestAsync();
+        Assert.Equal(0, await _bot.CountAsync(d => d.IdempotencyKey.StartsWith($"visit:{slot.Id}/remind:hour/")));
+        Assert.NotNull(await _bot.App.WithStoreAsync(db => db.VisitSlots.Where(s => s.Id == slot.Id).Select(s => s.RemindedHourBeforeAt).SingleAsync()));
+    }
+
+    [Fact]
     public async Task AfterTheVisit_ReflectionNotShared_ReachesTheCoachButNotTheHost_WhoIsThankedWithoutTheWords()
     {
         var slot = await StationSlotAsync();
