@@ -18,6 +18,7 @@ internal sealed class RecurringJobs(IRecurringJobManager jobs) : IHostedService
         jobs.AddOrUpdate<RoundScheduler>("rounds:due-steps", scheduler => scheduler.RunDueAsync(CancellationToken.None), Cron.Minutely(), utc);
         jobs.AddOrUpdate<Nudges.NudgeService>("nudges:due", nudges => nudges.RunDueAsync(CancellationToken.None), Cron.Minutely(), utc);
         jobs.AddOrUpdate<Series.SeriesService>("series:due", series => series.RunDueAsync(CancellationToken.None), Cron.Minutely(), utc);
+        jobs.AddOrUpdate<Visits.VisitReminders>("visits:due", reminders => reminders.RunDueAsync(CancellationToken.None), Cron.Minutely(), utc);
         jobs.AddOrUpdate<Resources.UnansweredQuestions>("resources:raise-unanswered", questions => questions.RaiseDueAsync(CancellationToken.None), Cron.Hourly(), utc);
         jobs.AddOrUpdate<Inbox>("inbox:prune", inbox => inbox.PruneAsync(CancellationToken.None), Cron.Hourly(), utc);
         return Task.CompletedTask;

@@ -11,7 +11,11 @@ namespace CohortBot.Storage;
 /// therefore queue here for the one write lock, asynchronously: a <c>SaveChanges</c> holds it from
 /// start to end, and a bulk command (<c>ExecuteUpdate</c>, <c>ExecuteDelete</c>, raw SQL) for its
 /// own run. Reads never wait (the database is in WAL mode, so readers and the writer do not block).
-internal sealed class SqliteWriteGate : ISaveChangesInterceptor, IDbCommandInterceptor, IDisposable
+/// A transaction a feature begins itself (a seat taken by a conditional update together with the
+/// booking that holds it) holds the lock from its start to its commit or rollback: SQLite keeps its
+/// own write lock that long, and a writer let in between would wait on SQLite while the transaction
+/// waited here for it. The commands and saves inside such a transaction do not queue again.
+internal sealed class SqliteWriteGate : ISaveChangesInterceptor, IDbCommandInterceptor, IDbTransactionInterceptor, IDbConnectionInterceptor, IDisposable
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
 
@@ -21,8 +25,13 @@ internal sealed class SqliteWriteGate : ISaveChangesInterceptor, IDbCommandInter
     /// The bulk commands holding the lock (EF may report a command both canceled and failed).
     private readonly ConditionalWeakTable<DbCommand, object> _holding = [];
 
+    /// The contexts inside a transaction they began themselves (which holds the lock until it ends).
+    private readonly ConditionalWeakTable<DbContext, object> _transacting = [];
+
     public async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
+        if (InTransaction(eventData.Context))
+            return result;
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         Enter(eventData.Context);
         return result;
@@ -30,6 +39,8 @@ internal sealed class SqliteWriteGate : ISaveChangesInterceptor, IDbCommandInter
 
     public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
+        if (InTransaction(eventData.Context))
+            return result;
         _lock.Wait();
         Enter(eventData.Context);
         return result;
@@ -119,7 +130,74 @@ internal sealed class SqliteWriteGate : ISaveChangesInterceptor, IDbCommandInter
             ReleaseCommand(command);
     }
 
+    public async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
+    {
+        // SaveChanges begins its own transaction while it holds the lock already.
+        if (eventData.Context is { } context && !IsSaving(context))
+        {
+            await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            _transacting.AddOrUpdate(context, this);
+        }
+        return result;
+    }
+
+    public InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
+    {
+        if (eventData.Context is { } context && !IsSaving(context))
+        {
+            _lock.Wait();
+            _transacting.AddOrUpdate(context, this);
+        }
+        return result;
+    }
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        EndTransaction(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => EndTransaction(eventData.Context);
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        EndTransaction(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => EndTransaction(eventData.Context);
+
+    public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        EndTransaction(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => EndTransaction(eventData.Context);
+
+    /// A transaction disposed without commit or rollback (SQLite rolls it back then) ends with its
+    /// connection at the latest: the lock must not outlive it.
+    public InterceptionResult ConnectionClosing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
+    {
+        EndTransaction(eventData.Context);
+        return result;
+    }
+
+    public ValueTask<InterceptionResult> ConnectionClosingAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
+    {
+        EndTransaction(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
     public void Dispose() => _lock.Dispose();
+
+    private bool InTransaction(DbContext? context) => context is not null && _transacting.TryGetValue(context, out _);
+
+    private void EndTransaction(DbContext? context)
+    {
+        if (context is not null && _transacting.Remove(context))
+            _lock.Release();
+    }
 
     private void Enter(DbContext? context)
     {
@@ -133,7 +211,7 @@ internal sealed class SqliteWriteGate : ISaveChangesInterceptor, IDbCommandInter
             _lock.Release();
     }
 
-    private bool IsSaving(DbContext? context) => context is not null && _saving.TryGetValue(context, out _);
+    private bool IsSaving(DbContext? context) => context is not null && (_saving.TryGetValue(context, out _) || _transacting.TryGetValue(context, out _));
 
     private void ReleaseCommand(DbCommand command)
     {

@@ -14,7 +14,7 @@ internal sealed record InlineAnswer(CardMessage? Card = null, bool IsForm = fals
 /// The one pipeline every turn takes, whatever started it: routes the turn, writes what the feature
 /// answers to the outbox, saves the unit of work once (the feature's changes, the channel's own
 /// bookkeeping and the deliveries together) and dispatches the deliveries. Channels only translate;
-/// scheduled jobs that write deliveries commit through <see cref="CommitAsync"/>.
+/// scheduled jobs that write deliveries commit through <see cref="CommitAsync(CancellationToken)"/>.
 internal sealed class TurnPipeline(Router router, OutboxWriter outbox, DeliveryJob deliveries, DeliveryDispatcher dispatcher, CohortDbContext db)
 {
     public async Task<InlineAnswer> RunAsync(Turn turn, CancellationToken cancellationToken)
@@ -38,6 +38,17 @@ internal sealed class TurnPipeline(Router router, OutboxWriter outbox, DeliveryJ
     {
         deliveries.Claim(outbox.Added);
         dispatcher.Dispatch(await outbox.SaveAsync(cancellationToken));
+    }
+
+    /// Saves the unit of work inside the transaction the feature began (a seat taken by a conditional
+    /// update and the booking that holds it), commits it, and only then sends its deliveries: nothing
+    /// goes out for work that was rolled back.
+    public async Task CommitAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken cancellationToken)
+    {
+        deliveries.Claim(outbox.Added);
+        var saved = await outbox.SaveAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        dispatcher.Dispatch(saved);
     }
 
     /// Writes the answer's messages to the outbox, keyed by the turn so a redelivered turn is answered

@@ -19,7 +19,7 @@ public sealed class CommandLineTests : IDisposable
         var second = await RunAsync(database, "import", RosterFiles.Demo);
 
         Assert.Equal(0, first.ExitCode);
-        Assert.Equal("demo-district.yaml: created 1 cohort, 1 cohort channel, 8 cohort memberships, 1 cohort schedule, 1 district, 9 members, 11 platform links, 7 questions, 1 question set, 4 school closures, 2 sites", first.Output.Trim());
+        Assert.Equal("demo-district.yaml: created 1 PD series, 4 PD sessions, 1 cohort, 1 cohort channel, 8 cohort memberships, 1 cohort schedule, 1 district, 9 members, 11 platform links, 7 questions, 1 question set, 4 school closures, 2 sites, 2 visit slots", first.Output.Trim());
         Assert.Equal((0, "demo-district.yaml: nothing changed"), (second.ExitCode, second.Output.Trim()));
     }
 
