@@ -50,14 +50,15 @@ internal sealed class SeriesHandler(CohortDbContext db, SeriesService series, Se
         if (await series.SeriesOfAsync(cohort.Id, cancellationToken) is not { } pd)
             return Notice($"{cohort.Name} has no PD series yet: add one under the cohort's 'series:' in the district file and import it.");
         var first = pd.PublishedAt is null;
-        var asked = await series.PublishAsync(cohort, pd, $"{turn.Platform.ToString().ToLowerInvariant()}:{member.Email}", cancellationToken);
+        var (asked, held) = await series.PublishAsync(cohort, pd, $"{turn.Platform.ToString().ToLowerInvariant()}:{member.Email}", cancellationToken);
+        var waiting = held == 0 ? "" : $" ({held} of them in their quiet hours now: their card goes when those end)";
         var teachers = RoundService.Teachers(cohort).Count();
         if (time.GetUtcNow() >= SeriesCards.FirstStart(pd))
             return Notice($"{pd.Title} has already begun, so nobody was asked to commit; reminders, attendance and reflections run for the sessions still to come.");
         return Notice(first
-            ? $"Published {pd.Title}: {asked} of {teachers} teachers of {cohort.Name} are asked to commit. Write \"series {cohort.Name}\" to follow the answers."
+            ? $"Published {pd.Title}: {asked} of {teachers} teachers of {cohort.Name} are asked to commit{waiting}. Write \"series {cohort.Name}\" to follow the answers."
             : asked > 0
-                ? $"{pd.Title} was published already; I asked the {asked} teacher(s) who had not had it yet."
+                ? $"{pd.Title} was published already; I asked the {asked} teacher(s) who had not had it yet{waiting}."
                 : $"{pd.Title} was published already and every teacher of {cohort.Name} has been asked: nothing more was sent.");
     }
 

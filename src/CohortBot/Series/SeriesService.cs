@@ -25,8 +25,9 @@ internal sealed class SeriesService(CohortDbContext db, OutboxWriter outbox, Sup
         db.Series.Include(s => s.Sessions).Include(s => s.Cohort).ThenInclude(c => c!.Members).AsSplitQuery().FirstOrDefaultAsync(s => s.Id == seriesId, cancellationToken);
 
     /// Publishes the series (once; publishing again asks only the teachers who have not had the
-    /// card, such as those who joined since). Returns how many teachers were asked now.
-    public async Task<int> PublishAsync(Cohort cohort, PdSeries series, string actor, CancellationToken cancellationToken)
+    /// card, such as those who joined since). Returns how many teachers were asked now, and how
+    /// many of those are in their quiet hours (their card waits until those end).
+    public async Task<(int Asked, int Held)> PublishAsync(Cohort cohort, PdSeries series, string actor, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var first = series.PublishedAt is null;
@@ -61,8 +62,8 @@ internal sealed class SeriesService(CohortDbContext db, OutboxWriter outbox, Sup
             DistrictId = cohort.DistrictId,
             DetailsJson = JsonSerializer.Serialize(new { series = series.Id, asked }),
         });
-        var written = await outbox.SaveAsync(cancellationToken);
-        return written.Count(d => d.IdempotencyKey.EndsWith("/commit", StringComparison.Ordinal));
+        var written = (await outbox.SaveAsync(cancellationToken)).Where(d => d.IdempotencyKey.EndsWith("/commit", StringComparison.Ordinal)).ToList();
+        return (written.Count, written.Count(d => d.NotBefore > now));
     }
 
     /// Records a teacher's answer (none missing: all sessions). A teacher who cannot make some is

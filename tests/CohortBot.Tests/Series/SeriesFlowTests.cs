@@ -61,6 +61,24 @@ public sealed class SeriesFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Publish_AtNight_HoldsTheCardsUntilQuietHoursEnd_AndSaysSo()
+    {
+        // 21:00 in Chicago, 20:00 in Denver, 22:00 in New York: everyone's quiet hours.
+        _time.SetUtcNow(new DateTimeOffset(2026, 12, 2, 3, 0, 0, TimeSpan.Zero));
+        var published = await TeamsAsync("publish series blended", "29:megan", MeganAad, "a:megan");
+        Assert.Contains("(7 of them in their quiet hours now: their card goes when those end)", published, StringComparison.Ordinal);
+        Assert.Equal(0, await _bot.CountAsync(d => d.IdempotencyKey.EndsWith("/commit") && d.Status == DeliveryStatus.Sent));
+
+        // 07:00 in Chicago: those there get it; Denver is still an hour from morning.
+        _time.SetUtcNow(new DateTimeOffset(2026, 12, 2, 13, 0, 0, TimeSpan.Zero));
+        await _bot.SendDueAsync();
+        await _bot.RestAsync();
+        var patti = await _app.WithStoreAsync(db => db.Members.SingleAsync(m => m.Email == "pattif@example.com"));
+        Assert.Equal(6, await _bot.CountAsync(d => d.IdempotencyKey.EndsWith("/commit") && d.Status == DeliveryStatus.Sent));
+        Assert.Equal(DeliveryStatus.Pending, (await _app.WithStoreAsync(db => db.Deliveries.SingleAsync(d => d.IdempotencyKey.EndsWith("/commit") && d.MemberId == patti.Id))).Status);
+    }
+
+    [Fact]
     public async Task Commitment_AllOrSome_TheCoachLearnsWhy_AndAnswersCloseAtTheFirstSession()
     {
         await PublishAsync();
