@@ -92,6 +92,17 @@ internal static class CheckInCards
         return local.ToDateTimeUnspecified().ToString("dddd, MMMM d 'at' h:mm tt", English);
     }
 
+    /// From one time to another as the member reads it: "Thursday, December 10 at 4:00 PM–5:30 PM"
+    /// (the end's date too when it is another day).
+    public static string Between(DateTimeOffset start, DateTimeOffset end, string timeZone)
+    {
+        var zone = LocalTimes.Zone(timeZone);
+        var last = LocalTimes.ToInstant(end).InZone(zone).LocalDateTime;
+        return LocalTimes.DateIn(start, zone) == last.Date.ToDateOnly()
+            ? $"{When(start, timeZone)}–{last.ToDateTimeUnspecified().ToString("h:mm tt", English)}"
+            : $"{When(start, timeZone)}–{When(end, timeZone)}";
+    }
+
     /// A schedule's rhythm in words: "every 2 weeks on Tuesday".
     public static string Rhythm(CohortSchedule schedule) =>
         $"every {(schedule.IntervalWeeks == 1 ? "week" : $"{schedule.IntervalWeeks} weeks")} on {schedule.Weekday}";

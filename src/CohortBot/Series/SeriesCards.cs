@@ -11,16 +11,8 @@ namespace CohortBot.Series;
 /// reader's own zone.
 internal static class SeriesCards
 {
-    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-US");
-
-    /// A session's time as the reader sees it: "Thu, Dec 10, 4:00 PM-5:30 PM".
-    public static string Span(PdSession session, string timeZone)
-    {
-        var zone = LocalTimes.Zone(timeZone);
-        var start = LocalTimes.ToInstant(session.StartsAt).InZone(zone).LocalDateTime.ToDateTimeUnspecified();
-        var end = LocalTimes.ToInstant(session.EndsAt).InZone(zone).LocalDateTime.ToDateTimeUnspecified();
-        return $"{start.ToString("ddd, MMM d, h:mm tt", English)}-{end.ToString(start.Date == end.Date ? "h:mm tt" : "ddd, MMM d, h:mm tt", English)}";
-    }
+    /// A session's time as the reader sees it: "Thursday, December 10 at 4:00 PM–5:30 PM".
+    public static string Span(PdSession session, string timeZone) => CheckInCards.Between(session.StartsAt, session.EndsAt, timeZone);
 
     /// The invitation to commit to the whole series, or to change one's answer.
     public static CardMessage Commit(PdSeries series, Cohort cohort, Member teacher)

@@ -78,10 +78,7 @@ internal static class SeriesRoster
 
             if (title is not null && dateOk && startOk && endOk && end > start && zone is not null && where is not null)
             {
-                var tz = LocalTimes.Zone(zone);
-                var startsAt = LocalTimes.ToUtc(LocalTimes.Resolve(LocalDate.FromDateOnly(date).At(LocalTime.FromTimeOnly(start)), tz));
-                var endsAt = LocalTimes.ToUtc(LocalTimes.Resolve(LocalDate.FromDateOnly(date).At(LocalTime.FromTimeOnly(end)), tz));
-                sessions.Add(new CheckedSession(title, date, start, end, startsAt, endsAt, where, facilitator is { Length: > 0 } ? facilitator : null));
+                sessions.Add(new CheckedSession(title, date, start, end, LocalTimes.At(date, start, zone), LocalTimes.At(date, end, zone), where, facilitator is { Length: > 0 } ? facilitator : null));
             }
         }
 

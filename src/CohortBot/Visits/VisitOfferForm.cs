@@ -49,13 +49,11 @@ internal sealed record VisitOfferForm(string? Model, string? Grade, string? Date
         if (errors.Count > 0)
             return (null, errors);
 
-        var tz = LocalTimes.Zone(zone);
-        var day = LocalDate.FromDateOnly(date);
-        var startsAt = LocalTimes.ToUtc(LocalTimes.Resolve(day.At(LocalTime.FromTimeOnly(start)), tz));
-        var endsAt = LocalTimes.ToUtc(LocalTimes.Resolve(day.At(LocalTime.FromTimeOnly(end)), tz));
+        var startsAt = LocalTimes.At(date, start, zone);
+        var endsAt = LocalTimes.At(date, end, zone);
         if (startsAt <= now)
         {
-            errors[dateOk && date < LocalTimes.DateIn(now, tz) ? "date" : "start"] = "That time has passed: please pick a time still to come.";
+            errors[dateOk && date < LocalTimes.DateIn(now, LocalTimes.Zone(zone)) ? "date" : "start"] = "That time has passed: please pick a time still to come.";
             return (null, errors);
         }
         return (new VisitRoster.Checked(model!, Trimmed(Grade), date, start, end, startsAt, endsAt, room!, (int)seats, Trimmed(Note)), errors);

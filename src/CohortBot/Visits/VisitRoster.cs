@@ -65,9 +65,8 @@ internal static class VisitRoster
             if (!ok || zone is null)
                 continue;
 
-            var tz = LocalTimes.Zone(zone);
-            var startsAt = LocalTimes.ToUtc(LocalTimes.Resolve(LocalDate.FromDateOnly(date).At(LocalTime.FromTimeOnly(start)), tz));
-            var endsAt = LocalTimes.ToUtc(LocalTimes.Resolve(LocalDate.FromDateOnly(date).At(LocalTime.FromTimeOnly(end)), tz));
+            var startsAt = LocalTimes.At(date, start, zone);
+            var endsAt = LocalTimes.At(date, end, zone);
             if (!starts.Add(startsAt))
             {
                 problem(line, $"two visits of {member.Name} start at {date:yyyy-MM-dd} {start:HH\\:mm}");

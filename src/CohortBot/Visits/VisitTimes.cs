@@ -19,7 +19,7 @@ internal static class VisitTimes
     }
 
     /// "Wednesday, December 9 at 9:00 AM–9:45 AM".
-    public static string Span(VisitSlot slot, string zone) => $"{CheckInCards.When(slot.StartsAt, zone)}–{Clock(slot.EndsAt, zone)}";
+    public static string Span(VisitSlot slot, string zone) => CheckInCards.Between(slot.StartsAt, slot.EndsAt, zone);
 
     private static string Clock(DateTimeOffset at, string zone) =>
         LocalTimes.ToInstant(at).InZone(LocalTimes.Zone(zone)).LocalDateTime.ToDateTimeUnspecified().ToString("h:mm tt", English);

@@ -134,9 +134,9 @@ public sealed class SeriesFlowTests : IAsyncLifetime
         Assert.DoesNotContain(dayBefore, d => d.MemberId == isaiah.Id);
         Assert.All(dayBefore, d => Assert.Equal(DeliveryStatus.Sent, d.Status));
         var johanna = Assert.Single(_slack.CallsOf("chat.postMessage"), c => c.Arg("channel") == "U0DEMOJOHANNA" && c.RawBody.Contains("Tomorrow: Blended models in practice", StringComparison.Ordinal));
-        Assert.Contains("5:00 PM-6:30 PM (your time)", johanna.RawBody, StringComparison.Ordinal); // New York
+        Assert.Contains("5:00 PM–6:30 PM (your time)", Plain(johanna.RawBody), StringComparison.Ordinal); // New York
         Assert.Contains("Join online", johanna.RawBody, StringComparison.Ordinal);
-        Assert.Contains(_slack.CallsOf("chat.postMessage"), c => c.Arg("channel") == "U0DEMODIEGO" && c.RawBody.Contains("4:00 PM-5:30 PM (your time)", StringComparison.Ordinal));
+        Assert.Contains(_slack.CallsOf("chat.postMessage"), c => c.Arg("channel") == "U0DEMODIEGO" && Plain(c.RawBody).Contains("4:00 PM–5:30 PM (your time)", StringComparison.Ordinal));
 
         _time.SetUtcNow(second.StartsAt.AddHours(-1));
         await RunSeriesDueAsync();

@@ -40,6 +40,10 @@ internal static class LocalTimes
 
     public static DateTimeOffset ToUtc(Instant instant) => instant.ToDateTimeOffset();
 
+    /// When the wall clock in <paramref name="zone"/> shows <paramref name="time"/> on <paramref name="date"/>.
+    public static DateTimeOffset At(DateOnly date, TimeOnly time, string zone) =>
+        ToUtc(Resolve(LocalDate.FromDateOnly(date).At(LocalTime.FromTimeOnly(time)), Zone(zone)));
+
     public static Instant ToInstant(DateTimeOffset at) => Instant.FromDateTimeOffset(at);
 
     /// The date on the member's wall calendar at <paramref name="at"/>.

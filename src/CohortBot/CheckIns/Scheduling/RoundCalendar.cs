@@ -88,9 +88,7 @@ internal static class RoundCalendar
     /// <paramref name="localTime"/> on their wall clock. A time that daylight saving skips opens at
     /// the end of the gap; a time that happens twice opens at its first occurrence.
     /// <exception cref="ArgumentException"><paramref name="zone"/> is not an IANA time zone.</exception>
-    public static DateTimeOffset OpensAt(DateOnly date, TimeOnly localTime, string zone) =>
-        LocalTimes.ToUtc(LocalTimes.Resolve(
-            LocalDate.FromDateOnly(date).At(LocalTime.FromTimeOnly(localTime)), LocalTimes.Zone(zone)));
+    public static DateTimeOffset OpensAt(DateOnly date, TimeOnly localTime, string zone) => LocalTimes.At(date, localTime, zone);
 
     /// When the round that opened on <paramref name="openDate"/> closes: at the same wall-clock
     /// time <paramref name="roundLengthDays"/> days later, so a round across a daylight-saving
