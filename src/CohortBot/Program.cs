@@ -12,6 +12,7 @@ using CohortBot.Series;
 using CohortBot.Storage;
 using CohortBot.Turns;
 using CohortBot.Visits;
+using CohortBot.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -26,6 +27,7 @@ builder.AddNudges();
 builder.AddSeries();
 builder.AddVisits();
 builder.AddReports();
+builder.AddWeb();
 builder.AddTurns();
 builder.AddOutbox();
 builder.AddChannels();
@@ -53,7 +55,7 @@ app.UseStatusCodePages();
 app.MapHealth();
 app.MapJobsDashboard();
 app.MapChannels();
-app.MapGet("/", () => TypedResults.Text("CohortBot is running. Health: /healthz, readiness: /readyz."));
+app.MapWeb();
 
 await app.RunAsync();
 return 0;

@@ -47,7 +47,8 @@ internal static class JobsExtensions
         var environment = endpoints.ServiceProvider.GetRequiredService<IHostEnvironment>();
         endpoints.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
-            Authorization = [new DevelopmentLoopbackOnly(environment)],
+            Authorization = [],
+            AsyncAuthorization = [new CoordinatorsOnly(environment)],
             DisplayStorageConnectionString = false,
         });
         return endpoints;

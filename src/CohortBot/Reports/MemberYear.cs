@@ -13,13 +13,15 @@ namespace CohortBot.Reports;
 /// resources they found helpful. What <c>member NAME</c> shows coaches and coordinators in chat.
 internal sealed class MemberYear(CohortDbContext db, TimeProvider time)
 {
-    public sealed record Round(int Number, DateOnly Date, bool Answered, int? Progress, string? Plan);
+    public sealed record Round(int Number, DateOnly Date, bool Answered, int? Progress, string? Plan, JsonObject? Answers);
+
+    public sealed record Reflection(string Session, int Usefulness, string? TryFirst, DateTimeOffset At);
 
     public sealed record SeriesLine(string Title, int Attended, int Held, int Total, int Minutes, bool Answered, bool CommittedToAll);
 
     public sealed record Visit(string Model, DateTimeOffset StartsAt, string With, int Visitors);
 
-    public sealed record Year(Member Member, IReadOnlyList<string> Cohorts, IReadOnlyList<Round> Rounds, IReadOnlyList<SeriesLine> Series, IReadOnlyList<Visit> Hosted, IReadOnlyList<Visit> Made, IReadOnlyList<string> Helpful, int SupportRequests);
+    public sealed record Year(Member Member, IReadOnlyList<string> Cohorts, IReadOnlyList<Round> Rounds, IReadOnlyList<SeriesLine> Series, IReadOnlyList<Visit> Hosted, IReadOnlyList<Visit> Made, IReadOnlyList<string> Helpful, int SupportRequests, IReadOnlyList<Reflection> Reflections);
 
     /// Since when a year is counted: the last twelve months.
     public async Task<Year> OfAsync(int memberId, CancellationToken cancellationToken)
@@ -37,7 +39,7 @@ internal sealed class MemberYear(CohortDbContext db, TimeProvider time)
         {
             var answers = checkIns.FirstOrDefault(c => c.RoundId == r.Id) is { } c ? JsonNode.Parse(c.AnswersJson) as JsonObject : null;
             var progress = int.TryParse(answers?["progress"]?.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : (int?)null;
-            return new Round(r.Number, r.Date, answers is not null, progress, answers?[CheckInForm.NextStepKey]?.ToString() is { Length: > 0 } plan ? plan : null);
+            return new Round(r.Number, r.Date, answers is not null, progress, answers?[CheckInForm.NextStepKey]?.ToString() is { Length: > 0 } plan ? plan : null, answers);
         }).ToList();
 
         var series = await db.Series.AsNoTracking().Include(s => s.Sessions).Where(s => cohortIds.Contains(s.CohortId) && s.PublishedAt != null).ToListAsync(cancellationToken);
@@ -57,7 +59,9 @@ internal sealed class MemberYear(CohortDbContext db, TimeProvider time)
         var helpful = await db.ResourceVotes.AsNoTracking().Where(v => v.MemberId == memberId && v.Helpful && v.At >= since)
             .Join(db.Resources, v => v.ResourceId, r => r.Id, (v, r) => r.Title).Distinct().Take(10).ToListAsync(cancellationToken);
         var support = await db.SupportRequests.CountAsync(r => r.MemberId == memberId && r.CreatedAt >= since, cancellationToken);
-        return new Year(member, [.. member.Cohorts.Select(c => c.Name)], roundLines, seriesLines, hosted, made, helpful, support);
+        var reflections = await db.SessionReflections.AsNoTracking().Where(r => r.MemberId == memberId && r.SubmittedAt >= since).OrderBy(r => r.SubmittedAt)
+            .Select(r => new Reflection(r.Session!.Title, r.Usefulness, r.TryFirst, r.SubmittedAt)).ToListAsync(cancellationToken);
+        return new Year(member, [.. member.Cohorts.Select(c => c.Name)], roundLines, seriesLines, hosted, made, helpful, support, reflections);
     }
 
     /// The <c>member NAME</c> card (a notice-like card of facts), with times in the reader's zone.

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using CohortBot.CheckIns;
 using CohortBot.Cohorts;
+using CohortBot.Reports;
 using CohortBot.Storage;
 using CohortBot.Turns;
 using Microsoft.EntityFrameworkCore;
@@ -117,16 +118,4 @@ internal sealed class SeriesReport(CohortDbContext db, TimeProvider time)
     }
 
     private static JsonObject Fact(string title, string value) => new() { ["title"] = title, ["value"] = value };
-}
-
-/// CSV cells as RFC 4180 writes them, safe to open in a spreadsheet.
-internal static class Csv
-{
-    public static string Cell(string value)
-    {
-        // A leading =, +, - or @ makes a spreadsheet run the cell as a formula: a quote in front keeps it text.
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-            value = "'" + value;
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
-    }
 }

@@ -4,6 +4,7 @@ using CohortBot.Fakes.Slack;
 using CohortBot.Fakes.Teams;
 using CohortBot.Outbox;
 using CohortBot.Series;
+using CohortBot.Reports;
 using CohortBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using CohortBot.CheckIns;
+using CohortBot.Cohorts;
+using CohortBot.Outbox;
+using CohortBot.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace CohortBot.Reports;
+
+/// A cohort's rounds in numbers, read once from the store: what the cohort page, the board report
+/// and the exports draw. Who was invited to a round is who was sent its check-in (the roster of
+/// the day); a round without deliveries (imported history) counts the cohort's teachers.
+internal sealed class CohortHistory(CohortDbContext db)
+{
+    public static readonly string[] FollowThroughChoices = ["Yes", "Partly", "Not yet"];
+
+    public sealed record Answer(Member Member, JsonObject Answers, DateTimeOffset? At);
+
+    public sealed record RoundFigures(Round Round, IReadOnlyList<Member> Invited, IReadOnlyList<Answer> Answers, IReadOnlyDictionary<int, DeliveryStatus> Deliveries)
+    {
+        public double Participation => Invited.Count == 0 ? 0 : (double)Answers.Count / Invited.Count;
+
+        public IEnumerable<int> Ratings(string key) => Answers.Select(a => a.Answers[key] is JsonValue v && v.TryGetValue<int>(out var n) ? n : (int?)null).OfType<int>();
+
+        public int Chose(string key, string choice) => Answers.Count(a => Chosen(a.Answers[key], choice));
+
+        public double? Mean(string key) => Ratings(key).ToList() is { Count: > 0 } r ? r.Average() : null;
+
+        public double? Spread(string key) => Ratings(key).ToList() is { Count: > 1 } r ? Math.Sqrt(r.Sum(x => Math.Pow(x - r.Average(), 2)) / (r.Count - 1)) : null;
+    }
+
+    public sealed record Figures(Cohort Cohort, IReadOnlyList<Question> Questions, IReadOnlyList<RoundFigures> Rounds, IReadOnlyList<Member> Teachers, IReadOnlyList<SupportRequest> Support)
+    {
+        public IEnumerable<RoundFigures> Held => Rounds.Where(r => r.Round.Status != RoundStatus.Scheduled);
+
+        public IEnumerable<string> Sites => Teachers.Select(SiteOf).Distinct().Order(StringComparer.Ordinal);
+
+        public IEnumerable<Question> RatingQuestions => Questions.Where(q => q.Kind == QuestionKind.Rating);
+
+        public IEnumerable<Question> ChoiceQuestions => Questions.Where(q => q.Kind is QuestionKind.MultipleChoice or QuestionKind.SingleChoice);
+    }
+
+    public static string SiteOf(Member member) => member.Site?.Name ?? "No site";
+
+    public static bool Chosen(JsonNode? answer, string choice) => answer switch
+    {
+        JsonArray many => many.Any(a => a?.ToString() == choice),
+        JsonValue one => one.ToString() == choice,
+        _ => false,
+    };
+
+    /// The cohort's rounds that opened between <paramref name="from"/> and <paramref name="to"/> (all when null).
+    public async Task<Figures> OfAsync(int cohortId, DateOnly? from = null, DateOnly? to = null, CancellationToken cancellationToken = default)
+    {
+        var cohort = await db.Cohorts.AsNoTracking().Include(c => c.QuestionSet).Include(c => c.Members).ThenInclude(m => m.Site).AsSplitQuery().SingleAsync(c => c.Id == cohortId, cancellationToken);
+        var rounds = await db.Rounds.AsNoTracking()
+            .Where(r => r.CohortId == cohortId && r.Status != RoundStatus.Scheduled && (from == null || r.Date >= from) && (to == null || r.Date <= to))
+            .OrderBy(r => r.Date).ToListAsync(cancellationToken);
+        var ids = rounds.Select(r => r.Id).ToList();
+        var checkIns = await db.CheckIns.AsNoTracking().Where(c => ids.Contains(c.RoundId)).ToListAsync(cancellationToken);
+        var deliveries = await db.Deliveries.AsNoTracking()
+            .Where(d => d.MemberId != null && d.IdempotencyKey.StartsWith("round:") && d.IdempotencyKey.EndsWith("/checkin"))
+            .Select(d => new { d.IdempotencyKey, MemberId = d.MemberId!.Value, d.Status })
+            .ToListAsync(cancellationToken);
+        var memberIds = checkIns.Select(c => c.MemberId).Concat(deliveries.Select(d => d.MemberId)).Distinct().ToList();
+        var people = await db.Members.AsNoTracking().Include(m => m.Site).Where(m => memberIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
+        foreach (var member in cohort.Members)
+            people.TryAdd(member.Id, member);
+        var teachers = RoundService.Teachers(cohort).ToList();
+
+        var figures = rounds.Select(round =>
+        {
+            var prefix = $"round:{round.Id}/member:";
+            var sent = deliveries.Where(d => d.IdempotencyKey.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(d => d.MemberId, d => d.Status);
+            var answers = checkIns.Where(c => c.RoundId == round.Id && people.ContainsKey(c.MemberId))
+                .Select(c => new Answer(people[c.MemberId], JsonNode.Parse(c.AnswersJson) as JsonObject ?? [], c.SubmittedAt)).ToList();
+            var invited = sent.Count > 0
+                ? sent.Keys.Concat(answers.Select(a => a.Member.Id)).Distinct().Where(people.ContainsKey).Select(id => people[id]).ToList()
+                : teachers.Concat(answers.Select(a => a.Member)).DistinctBy(m => m.Id).ToList();
+            return new RoundFigures(round, invited, answers, sent);
+        }).ToList();
+        var support = await db.SupportRequests.AsNoTracking().Where(s => s.CohortId == cohortId).OrderBy(s => s.CreatedAt).ToListAsync(cancellationToken);
+        return new Figures(cohort, [.. cohort.QuestionSet!.Questions.OrderBy(q => q.Position)], figures, teachers, support);
+    }
+
+    public static string Percent(double share) => share.ToString("P0", CultureInfo.InvariantCulture).Replace(" ", "", StringComparison.Ordinal);
+}
