@@ -1,0 +1,160 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using CohortBot.CheckIns;
+using CohortBot.Cohorts.Roster;
+using CohortBot.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CohortBot.Tests.Web;
+
+/// The web pages on the demo district in Development (the roster picker signs in), with a second
+/// cohort and its own coach, and a closed round with answers: who sees what, what the pages and
+/// exports show, and what they never show.
+public sealed class WebPagesTests : IAsyncLifetime
+{
+    private const string Formula = "=HYPERLINK(\"http://evil.example\",\"click\")";
+    private readonly RosterFiles _files = new();
+    private CohortBotApp _app = null!;
+    private int _blended, _flex, _round, _alex, _isaiah, _nestor, _megan;
+
+    public async ValueTask InitializeAsync()
+    {
+        _app = new CohortBotApp(await TestDatabase.CreateAsync("Sqlite"), environment: "Development", settings: new Dictionary<string, string?> { ["CohortBot:Seed"] = "samples/demo-district.yaml" });
+        _ = _app.Server;
+        var flex = _files.Write("flex.yaml", """
+            district: Demo Unified School District
+            cohorts:
+              - name: Flex Cohort
+                schedule: { weekday: Tuesday, localTime: "15:30", anchorDate: 2026-09-01 }
+            members:
+              - name: Nestor Wilke
+                email: nestorw@example.com
+                role: coach
+                cohorts: [Flex Cohort]
+              - name: Pradeep Gupta
+                email: pradeepg@example.com
+                role: teacher
+                cohorts: [Flex Cohort]
+            """);
+        await using (var scope = _app.Services.CreateAsyncScope())
+            Assert.True((await scope.ServiceProvider.GetRequiredService<RosterImporter>().ImportFileAsync(flex, "test", default)).Succeeded);
+
+        var ids = await _app.WithStoreAsync(db => db.Members.ToDictionaryAsync(m => m.Email, m => m.Id));
+        (_alex, _isaiah, _nestor, _megan) = (ids["alexw@example.com"], ids["isaiahl@example.com"], ids["nestorw@example.com"], ids["meganb@example.com"]);
+        (_blended, _flex) = await _app.WithStoreAsync(async db => (
+            await db.Cohorts.Where(c => c.Name == "Blended Learning Cohort 2026").Select(c => c.Id).SingleAsync(),
+            await db.Cohorts.Where(c => c.Name == "Flex Cohort").Select(c => c.Id).SingleAsync()));
+        _round = await _app.WithStoreAsync(async db =>
+        {
+            var round = new Round { CohortId = _blended, Number = 6, Date = new DateOnly(2026, 11, 10), OpensAt = new DateTimeOffset(2026, 11, 10, 20, 30, 0, TimeSpan.Zero), ClosesAt = new DateTimeOffset(2026, 11, 15, 21, 30, 0, TimeSpan.Zero), Status = RoundStatus.Closed, OpenedAt = new DateTimeOffset(2026, 11, 10, 20, 30, 0, TimeSpan.Zero), ClosedAt = new DateTimeOffset(2026, 11, 15, 21, 30, 0, TimeSpan.Zero) };
+            db.Rounds.Add(round);
+            await db.SaveChangesAsync();
+            db.CheckIns.Add(new CheckIn { RoundId = round.Id, MemberId = _alex, SubmittedAt = round.OpensAt.AddHours(2), AnswersJson = new JsonObject { ["progress"] = 4, ["models"] = new JsonArray("Station Rotation"), ["win"] = Formula, ["coachSupport"] = "No" }.ToJsonString() });
+            db.CheckIns.Add(new CheckIn { RoundId = round.Id, MemberId = _isaiah, SubmittedAt = round.OpensAt.AddHours(3), AnswersJson = new JsonObject { ["progress"] = 2, ["models"] = new JsonArray("Flex", "Station Rotation"), ["win"] = "Groups of four worked well", ["coachSupport"] = "Yes" }.ToJsonString() });
+            await db.SaveChangesAsync();
+            return round.Id;
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        _files.Dispose();
+    }
+
+    [Fact]
+    public async Task Coordinator_SeesTheCohortOverTime_TheRound_TheBoardReportWithoutNames_AndExports()
+    {
+        using var client = await SignedInAsync(_megan);
+
+        var index = await GetAsync(client, "/");
+        Assert.Contains("Blended Learning Cohort 2026", index, StringComparison.Ordinal);
+        Assert.Contains("Flex Cohort", index, StringComparison.Ordinal);
+
+        var cohort = await GetAsync(client, $"/cohorts/{_blended}");
+        Assert.Contains("<svg", cohort, StringComparison.Ordinal);
+        Assert.Contains("Participation per check-in", cohort, StringComparison.Ordinal);
+        Assert.Contains("Participation per check-in (% of teachers invited who answered), check-ins 6 to 6: All sites from 29 to 29", cohort, StringComparison.Ordinal); // 2 of 7, as text for screen readers
+        Assert.Contains($"/members/{_alex}", cohort, StringComparison.Ordinal);
+
+        var round = await GetAsync(client, $"/rounds/{_round}");
+        Assert.Contains("2 of 7", round, StringComparison.Ordinal);
+        Assert.Contains("Groups of four worked well", round, StringComparison.Ordinal);
+        Assert.Contains("Patti Fernandez", round, StringComparison.Ordinal); // pending
+
+        var board = await GetAsync(client, $"/cohorts/{_blended}/board");
+        Assert.Contains("Headline figures", board, StringComparison.Ordinal);
+        Assert.Contains("29%", board, StringComparison.Ordinal);
+        Assert.DoesNotContain("Alex Wilber", board, StringComparison.Ordinal);
+        Assert.DoesNotContain("Groups of four", board, StringComparison.Ordinal);
+
+        var csv = await GetAsync(client, $"/cohorts/{_blended}/export.csv");
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("round,date,name,email,site,answered,submitted_at,progress,models,behaviors,win,challenge,nextStep,coachSupport", lines[0], StringComparison.Ordinal);
+        Assert.Equal(8, lines.Length); // a header and the seven teachers invited
+        var alex = Assert.Single(lines, l => l.Contains("alexw@example.com", StringComparison.Ordinal));
+        Assert.Contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\"", alex, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri($"/rounds/{_round}/export.csv", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task CoachOfAnotherCohort_GetsNotFound_ForEveryPageAndExportOfIt()
+    {
+        using var client = await SignedInAsync(_nestor);
+
+        var index = await GetAsync(client, "/");
+        Assert.Contains("Flex Cohort", index, StringComparison.Ordinal);
+        Assert.DoesNotContain("Blended Learning Cohort 2026", index, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri($"/cohorts/{_flex}", UriKind.Relative))).StatusCode);
+        foreach (var url in new[] { $"/cohorts/{_blended}", $"/cohorts/{_blended}/board", $"/cohorts/{_blended}/export.csv", $"/cohorts/{_blended}/pd-hours.csv", $"/rounds/{_round}", $"/rounds/{_round}/export.csv", $"/members/{_alex}", "/cohorts/99999" })
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri(url, UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Teacher_SeesTheirOwnPageOnly()
+    {
+        using var client = await SignedInAsync(_alex);
+
+        var home = await client.GetAsync(new Uri("/", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+        Assert.Equal($"/members/{_alex}", home.Headers.Location!.OriginalString);
+        var mine = await GetAsync(client, $"/members/{_alex}");
+        Assert.Contains("My year", mine, StringComparison.Ordinal);
+        Assert.Contains("1 of 1", mine, StringComparison.Ordinal);
+        foreach (var url in new[] { $"/members/{_isaiah}", $"/cohorts/{_blended}", $"/rounds/{_round}", $"/cohorts/{_blended}/export.csv", $"/cohorts/{_blended}/board" })
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri(url, UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Anonymous_IsSentToSignIn_AndSignInNeedsItsAntiForgeryToken()
+    {
+        using var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var page = await client.GetAsync(new Uri($"/cohorts/{_blended}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("http://localhost/signin", page.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(new Uri($"/cohorts/{_blended}/export.csv", UriKind.Relative))).StatusCode);
+
+        var forged = await client.PostAsync(new Uri("/signin", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["memberId"] = _megan.ToString() }));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+    }
+
+    private async Task<HttpClient> SignedInAsync(int memberId)
+    {
+        var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var form = await client.GetStringAsync(new Uri("/signin", UriKind.Relative));
+        var token = Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var signedIn = await client.PostAsync(new Uri("/signin", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["memberId"] = memberId.ToString() }));
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        return client;
+    }
+
+    private static async Task<string> GetAsync(HttpClient client, string url)
+    {
+        var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url} answered {(int)response.StatusCode}");
+        return System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+    }
+}
