@@ -22,7 +22,7 @@ public sealed class WebPagesTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _app = new CohortBotApp(await TestDatabase.CreateAsync("Sqlite"), environment: "Development", settings: new Dictionary<string, string?> { ["CohortBot:Seed"] = "samples/demo-district.yaml" });
+        _app = new CohortBotApp(await TestDatabase.CreateAsync("Sqlite"), environment: "Development", settings: new Dictionary<string, string?> { ["CohortBot:Seed"] = "samples/demo-district.yaml", ["CohortBot:DemoHistory"] = "false" });
         _ = _app.Server;
         var flex = _files.Write("flex.yaml", """
             district: Demo Unified School District
