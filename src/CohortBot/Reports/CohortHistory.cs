@@ -59,8 +59,10 @@ internal sealed class CohortHistory(CohortDbContext db)
             .OrderBy(r => r.Date).ToListAsync(cancellationToken);
         var ids = rounds.Select(r => r.Id).ToList();
         var checkIns = await db.CheckIns.AsNoTracking().Where(c => ids.Contains(c.RoundId)).ToListAsync(cancellationToken);
-        var deliveries = await db.Deliveries.AsNoTracking()
-            .Where(d => d.MemberId != null && d.IdempotencyKey.StartsWith("round:") && d.IdempotencyKey.EndsWith("/checkin"))
+        // The check-ins sent to the cohort's members (their keys name the round).
+        var members = cohort.Members.Select(m => m.Id).ToList();
+        var deliveries = ids.Count == 0 ? [] : await db.Deliveries.AsNoTracking()
+            .Where(d => d.MemberId != null && members.Contains(d.MemberId.Value) && d.IdempotencyKey.StartsWith("round:") && d.IdempotencyKey.EndsWith("/checkin"))
             .Select(d => new { d.IdempotencyKey, MemberId = d.MemberId!.Value, d.Status })
             .ToListAsync(cancellationToken);
         var memberIds = checkIns.Select(c => c.MemberId).Concat(deliveries.Select(d => d.MemberId)).Distinct().ToList();
