@@ -29,6 +29,12 @@ internal sealed class Round
     public DateTimeOffset? OpenedAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
 
+    /// The round's figures as they were when it closed (<see cref="RoundTotals"/>, as JSON): summaries
+    /// are computed from the check-ins at read time, and erasing a member takes their check-ins away,
+    /// so a closed round keeps its figures here. Null for a round not closed yet (or closed before
+    /// this was kept, until an erasure fills it).
+    public string? ClosedTotalsJson { get; set; }
+
     public List<RoundStep> Steps { get; } = [];
 }
 

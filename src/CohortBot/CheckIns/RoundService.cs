@@ -72,11 +72,25 @@ internal sealed class RoundService(CohortDbContext db, OutboxWriter outbox, Time
 
         var (invited, answers) = await AnswersAsync(round, cohort, cancellationToken);
         var questions = cohort.QuestionSet!.Questions.OrderBy(q => q.Position).ToList();
+        RoundTotals.Compute(invited, answers, questions).FreezeInto(round);
         foreach (var channel in await db.CohortChannels.Where(c => c.CohortId == cohort.Id).ToListAsync(cancellationToken))
             outbox.To($"{prefix}summary/channel:{channel.Id}", new Turns.ConversationRef(channel.Platform, channel.Address), RoundSummary.Card(round, cohort, invited, answers, questions, isPrivate: false));
         foreach (var reader in await SummaryReadersAsync(cohort, cancellationToken))
             outbox.ToMember($"{prefix}summary/member:{reader.Id}", reader.Id, RoundSummary.Card(round, cohort, invited, answers, questions, isPrivate: true));
         Audit(actor, "round.close", cohort, round);
+    }
+
+    /// The figures of a closed round as they were at its close (frozen then, or, for a round closed
+    /// before figures were kept, frozen now from the answers there are).
+    public async Task<RoundTotals> FreezeTotalsAsync(Round round, CancellationToken cancellationToken)
+    {
+        if (RoundTotals.Frozen(round) is { } frozen)
+            return frozen;
+        var cohort = await CohortAsync(round.CohortId, cancellationToken);
+        var (invited, answers) = await AnswersAsync(round, cohort, cancellationToken);
+        var totals = RoundTotals.Compute(invited, answers, [.. cohort.QuestionSet!.Questions.OrderBy(q => q.Position)]);
+        totals.FreezeInto(round);
+        return totals;
     }
 
     /// The invited teachers and their answers, for summaries and status.

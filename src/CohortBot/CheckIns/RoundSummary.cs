@@ -20,7 +20,7 @@ internal static class RoundSummary
     public const int ExcerptLength = 350;
     public const int PendingShown = 30;
     private const string FewerThanThree = "fewer than 3";
-    private static readonly string[] FollowThrough = ["Yes", "Partly", "Not yet"];
+    public static readonly string[] FollowThrough = ["Yes", "Partly", "Not yet"];
 
     public sealed record Answer(Member Member, JsonObject Answers);
 
@@ -103,7 +103,8 @@ internal static class RoundSummary
         return string.Create(CultureInfo.InvariantCulture, $"mean {values.Average():0.0}, from {values.Min()} to {values.Max()} ({values.Count} answers)");
     }
 
-    private static bool Chose(JsonNode? answer, string choice) => answer switch
+    /// Whether the answer (one choice, or several) includes the choice.
+    public static bool Chose(JsonNode? answer, string choice) => answer switch
     {
         JsonArray many => many.Any(a => a?.ToString() == choice),
         null => false,

@@ -12,6 +12,7 @@ internal static class CohortsExtensions
         builder.Services.AddScoped<RosterImporter>();
         builder.Services.AddHostedService<StartupTasks>();
         builder.Services.AddScoped<MemberOverview>();
+        builder.Services.AddScoped<Privacy.MemberPrivacy>();
         builder.Services.AddTurnKind<WelcomeHandler>(TurnKind.Installed, "welcome");
         builder.Services.AddTurnKind<HomeHandler>(TurnKind.HomeOpened, "home");
         return builder;

@@ -15,7 +15,7 @@ internal static class CommandLine
     // Printed for a person to read, never embedded in HTML: no need to escape apostrophes and accents.
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
-    private static readonly string[] Verbs = ["import", "export", "cards", "--help", "-h", "-?"];
+    private static readonly string[] Verbs = ["import", "export", "cards", "privacy", "--help", "-h", "-?"];
 
     public static bool IsCommand(IReadOnlyList<string> args) => args.Count > 0 && Verbs.Contains(args[0]);
 
@@ -68,7 +68,7 @@ internal static class CommandLine
             return report.Succeeded ? 0 : 1;
         });
 
-        var root = new RootCommand("CohortBot: bi-weekly check-ins for cohorts of teachers. Run without a command to start the bot.") { import, ExportCommand(app), CardsCommand(app) };
+        var root = new RootCommand("CohortBot: bi-weekly check-ins for cohorts of teachers. Run without a command to start the bot.") { import, ExportCommand(app), CardsCommand(app), PrivacyCommand.Create(app) };
         return root.Parse([.. args]).InvokeAsync();
     }
 

@@ -89,8 +89,8 @@ internal static class SeriesRoster
     }
 
     /// Makes <paramref name="cohort"/>'s series what was checked. <paramref name="member"/> finds a
-    /// member of the district by e-mail.
-    public static void Apply(CohortDbContext db, Cohort cohort, Checked wanted, PdSeries? series, Func<string, Member> member)
+    /// member of the district by e-mail (null for a member who was erased: the session then has none).
+    public static void Apply(CohortDbContext db, Cohort cohort, Checked wanted, PdSeries? series, Func<string, Member?> member)
     {
         if (series is null)
         {

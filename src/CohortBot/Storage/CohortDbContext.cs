@@ -38,6 +38,7 @@ internal abstract class CohortDbContext(DbContextOptions options) : DbContext(op
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<Channels.Conversation> Conversations => Set<Channels.Conversation>();
     public DbSet<Channels.Identities.PlatformIdentity> Identities => Set<Channels.Identities.PlatformIdentity>();
+    public DbSet<Cohorts.Privacy.ErasedMember> ErasedMembers => Set<Cohorts.Privacy.ErasedMember>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CohortDbContext).Assembly);

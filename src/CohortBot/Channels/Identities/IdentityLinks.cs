@@ -33,6 +33,9 @@ internal sealed class IdentityLinks(CohortDbContext db, TimeProvider time)
     public async Task<PlatformIdentity?> LinkByEmailAsync(PersonRef person, string email, string actor, CancellationToken cancellationToken)
     {
         var address = email.Trim().ToLowerInvariant();
+        // A person a coordinator erased is never linked again, by their e-mail nor by their platform id.
+        if (await Cohorts.Privacy.ErasedMember.IsErasedAsync(db, address, person, cancellationToken))
+            return null;
         var candidate = await db.Members.AsNoTracking()
             .Where(m => m.Email == address)
             .Select(m => new { m.Id, District = db.Districts.First(d => d.Id == m.DistrictId) })

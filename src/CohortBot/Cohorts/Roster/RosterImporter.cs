@@ -3,6 +3,7 @@ using System.Net.Mail;
 using System.Text.Json;
 using CohortBot.CheckIns.Scheduling;
 using CohortBot.Channels.Identities;
+using CohortBot.Cohorts.Privacy;
 using CohortBot.Outbox;
 using CohortBot.Series;
 using CohortBot.Storage;
@@ -92,8 +93,9 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
         if (problems.Count > 0)
             return ImportReport.Refused(problems);
 
+        var erased = await SkipErasedAsync(file, cancellationToken);
         var held = await HeldAsync(district, cancellationToken);
-        var plan = new Plan(file, district, problems, held);
+        var plan = new Plan(file, district, problems, held, erased);
         plan.Check();
         await plan.ReadCalendarAsync(time, cancellationToken);
         plan.CheckIdentitiesFree(await FindTakenAsync(file, district, cancellationToken));
@@ -121,7 +123,25 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
         foreach (var listener in listeners)
             listener.Imported(district.Id, district.SlackTeamId is not null);
 
+        if (erased.Count > 0)
+            changes.Add($"skipped {erased.Count} erased member{(erased.Count == 1 ? "" : "s")}");
         return new ImportReport([], changes);
+    }
+
+    /// Takes the members a coordinator erased out of the file (matched by the hash of their e-mail,
+    /// all the tombstones keep), so that a seed or a re-import never brings them back; returns their
+    /// e-mails, which the rest of the file may still name (a session's facilitator) and then means nobody.
+    private async Task<HashSet<string>> SkipErasedAsync(RosterFile file, CancellationToken cancellationToken)
+    {
+        var byHash = file.Members.Select(m => Normalize(m.Email)).OfType<string>().Distinct().ToDictionary(ErasedMember.HashEmail);
+        if (byHash.Count == 0)
+            return [];
+        var hashes = byHash.Keys.ToList();
+        var erased = (await db.ErasedMembers.AsNoTracking().Where(e => hashes.Contains(e.EmailHash)).Select(e => e.EmailHash).ToListAsync(cancellationToken))
+            .Select(h => byHash[h]).ToHashSet(Names);
+        if (erased.Count > 0)
+            file.Members = [.. file.Members.Where(m => Normalize(m.Email) is not { } email || !erased.Contains(email))];
+        return erased;
     }
 
     /// The district's series and visit slots, which a file's <c>series:</c> and <c>visits:</c> update.
@@ -236,7 +256,7 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
     private static string? Normalize(string? id) => string.IsNullOrWhiteSpace(id) ? null : id.Trim().ToLowerInvariant();
 
     /// Checks a file against what the district already holds, then applies it.
-    private sealed class Plan(RosterFile file, District? district, List<RosterProblem> problems, Held held)
+    private sealed class Plan(RosterFile file, District? district, List<RosterProblem> problems, Held held, IReadOnlySet<string> erased)
     {
         private readonly Dictionary<string, SeriesRoster.Checked> _series = new(Names);
         private readonly Dictionary<MemberEntry, List<VisitRoster.Checked>> _visits = [];
@@ -413,7 +433,7 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
             foreach (var (cohortName, series) in _series)
             {
                 var cohort = target.Cohorts.First(c => Names.Equals(c.Name, cohortName));
-                SeriesRoster.Apply(db, cohort, series, held.Series.FirstOrDefault(s => s.CohortId == cohort.Id && cohort.Id != 0), email => existing[email]);
+                SeriesRoster.Apply(db, cohort, series, held.Series.FirstOrDefault(s => s.CohortId == cohort.Id && cohort.Id != 0), email => existing.GetValueOrDefault(email));
             }
 
             return target;
@@ -607,7 +627,7 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
         }
 
         private bool KnownMember(string email) =>
-            file.Members.Any(m => Names.Equals(Normalize(m.Email), email)) || district?.Members.Any(m => Names.Equals(m.Email, email)) == true;
+            erased.Contains(email) || file.Members.Any(m => Names.Equals(Normalize(m.Email), email)) || district?.Members.Any(m => Names.Equals(m.Email, email)) == true;
 
         private bool KnownSite(string name) =>
             file.Sites.Any(s => Names.Equals(s.Name?.Trim(), name.Trim())) || district?.Sites.Any(s => Names.Equals(s.Name, name.Trim())) == true;

@@ -215,6 +215,9 @@ namespace CohortBot.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ClosedTotalsJson")
+                        .HasColumnType("text");
+
                     b.Property<DateTimeOffset>("ClosesAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -458,6 +461,52 @@ namespace CohortBot.Storage.Migrations.Postgres
                     b.HasIndex("SiteId");
 
                     b.ToTable("Members");
+                });
+
+            modelBuilder.Entity("CohortBot.Cohorts.Privacy.ErasedMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("EmailHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("ErasedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SlackUserHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("TeamsUserHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictId");
+
+                    b.HasIndex("EmailHash");
+
+                    b.HasIndex("MemberId")
+                        .IsUnique();
+
+                    b.HasIndex("SlackUserHash");
+
+                    b.HasIndex("TeamsUserHash");
+
+                    b.ToTable("ErasedMembers");
                 });
 
             modelBuilder.Entity("CohortBot.Cohorts.Question", b =>
@@ -1468,6 +1517,15 @@ namespace CohortBot.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Site");
+                });
+
+            modelBuilder.Entity("CohortBot.Cohorts.Privacy.ErasedMember", b =>
+                {
+                    b.HasOne("CohortBot.Cohorts.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CohortBot.Cohorts.Question", b =>

@@ -199,6 +199,9 @@ namespace CohortBot.Storage.Migrations.Sqlite
                     b.Property<long?>("ClosedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ClosedTotalsJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("ClosesAt")
                         .HasColumnType("INTEGER");
 
@@ -432,6 +435,50 @@ namespace CohortBot.Storage.Migrations.Sqlite
                     b.HasIndex("SiteId");
 
                     b.ToTable("Members");
+                });
+
+            modelBuilder.Entity("CohortBot.Cohorts.Privacy.ErasedMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EmailHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ErasedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SlackUserHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TeamsUserHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictId");
+
+                    b.HasIndex("EmailHash");
+
+                    b.HasIndex("MemberId")
+                        .IsUnique();
+
+                    b.HasIndex("SlackUserHash");
+
+                    b.HasIndex("TeamsUserHash");
+
+                    b.ToTable("ErasedMembers");
                 });
 
             modelBuilder.Entity("CohortBot.Cohorts.Question", b =>
@@ -1406,6 +1453,15 @@ namespace CohortBot.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Site");
+                });
+
+            modelBuilder.Entity("CohortBot.Cohorts.Privacy.ErasedMember", b =>
+                {
+                    b.HasOne("CohortBot.Cohorts.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CohortBot.Cohorts.Question", b =>
