@@ -19,6 +19,7 @@ internal static class Exports
         exports.MapGet("/rounds/{id:int}/export.csv", RoundAsync);
         exports.MapGet("/cohorts/{id:int}/export.csv", CohortAsync);
         exports.MapGet("/cohorts/{id:int}/pd-hours.csv", PdHoursAsync);
+        exports.MapGet("/members/{id:int}/export.json", MemberAsync);
         return app;
     }
 
@@ -63,6 +64,18 @@ internal static class Exports
         if (await Viewer.OfAsync(http.User, db, cancellationToken) is not { } viewer || !viewer.SeesCohort(id) || await series.FiguresAsync(id, cancellationToken) is not { } figures)
             return Results.NotFound();
         return CsvFile(http, $"{Slug(figures.Cohort.Name)}-pd-hours.csv", writer => writer.WriteAsync(CohortBot.Series.SeriesReport.PdHoursCsv(figures)));
+    }
+
+    /// Everything held about a member, for a coordinator of their district (the privacy tools).
+    private static async Task<IResult> MemberAsync(int id, HttpContext http, CohortDbContext db, Cohorts.Privacy.MemberPrivacy privacy, CancellationToken cancellationToken)
+    {
+        var member = await db.Members.AsNoTracking().Include(m => m.Cohorts).FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
+        if (member is null || await Viewer.OfAsync(http.User, db, cancellationToken) is not { IsCoordinator: true } viewer || !viewer.SeesMember(member))
+            return Results.NotFound();
+        var export = await privacy.ExportAsync(id, viewer.MemberId, cancellationToken);
+        if (!export.Succeeded)
+            return Results.NotFound();
+        return Results.Text(export.Data!.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }), "application/json; charset=utf-8", Encoding.UTF8);
     }
 
     /// An answer as a cell; free text only for those who read it (coaches and coordinators).

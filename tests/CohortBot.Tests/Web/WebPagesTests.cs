@@ -129,6 +129,28 @@ public sealed class WebPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Coordinator_ExportsAndErasesAMember_OthersCannot()
+    {
+        using (var coach = await SignedInAsync(_nestor))
+            Assert.Equal(HttpStatusCode.NotFound, (await coach.GetAsync(new Uri($"/members/{_isaiah}/export.json", UriKind.Relative))).StatusCode);
+        using var client = await SignedInAsync(_megan);
+        var export = await GetAsync(client, $"/members/{_isaiah}/export.json");
+        Assert.Contains("isaiahl@example.com", export, StringComparison.Ordinal);
+        Assert.Contains("Groups of four worked well", export, StringComparison.Ordinal);
+
+        var page = await client.GetStringAsync(new Uri($"/members/{_isaiah}", UriKind.Relative));
+        var token = Regex.Matches(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")[^1].Groups[1].Value;
+        var wrong = await client.PostAsync(new Uri($"/members/{_isaiah}?handler=Erase", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["confirm"] = "Isaiah" }));
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.True(await _app.WithStoreAsync(db => db.CheckIns.AnyAsync(c => c.MemberId == _isaiah)));
+
+        var erased = await client.PostAsync(new Uri($"/members/{_isaiah}?handler=Erase", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["confirm"] = "Isaiah Langer" }));
+        Assert.Equal(HttpStatusCode.Redirect, erased.StatusCode);
+        Assert.False(await _app.WithStoreAsync(db => db.CheckIns.AnyAsync(c => c.MemberId == _isaiah)));
+        Assert.DoesNotContain("Isaiah Langer", await GetAsync(client, $"/rounds/{_round}"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Anonymous_IsSentToSignIn_AndSignInNeedsItsAntiForgeryToken()
     {
         using var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
