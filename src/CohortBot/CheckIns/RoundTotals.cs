@@ -24,7 +24,8 @@ internal sealed record RoundTotals(
     public sealed record SiteTotal(string Site, int Invited, int Answered);
 
     /// A rating question: how many answered it, and their mean, lowest and highest (null without answers).
-    public sealed record RatingTotal(string Key, string Prompt, int Count, double? Mean, int? Min, int? Max);
+    /// <paramref name="Spread"/> is the sample standard deviation (null for one answer, and in totals frozen before it was kept).
+    public sealed record RatingTotal(string Key, string Prompt, int Count, double? Mean, int? Min, int? Max, double? Spread = null);
 
     public sealed record ChoiceTotal(string Key, string Prompt, IReadOnlyList<ChoiceCount> Counts);
 
@@ -38,7 +39,11 @@ internal sealed record RoundTotals(
         var ratings = questions.Where(q => q.Kind == QuestionKind.Rating).Select(q =>
         {
             var values = answers.Select(a => a.Answers[q.Key]).OfType<JsonValue>().Select(v => v.TryGetValue<int>(out var i) ? i : (int?)null).OfType<int>().ToList();
-            return values.Count == 0 ? new RatingTotal(q.Key, q.Prompt, 0, null, null, null) : new RatingTotal(q.Key, q.Prompt, values.Count, values.Average(), values.Min(), values.Max());
+            if (values.Count == 0)
+                return new RatingTotal(q.Key, q.Prompt, 0, null, null, null);
+            var mean = values.Average();
+            var spread = values.Count > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1)) : (double?)null;
+            return new RatingTotal(q.Key, q.Prompt, values.Count, mean, values.Min(), values.Max(), spread);
         }).ToList();
         var choices = questions.Where(q => q.Kind is QuestionKind.SingleChoice or QuestionKind.MultipleChoice)
             .Select(q => new ChoiceTotal(q.Key, q.Prompt, [.. q.Choices.Select(choice => new ChoiceCount(choice, answers.Count(a => RoundSummary.Chose(a.Answers[q.Key], choice))))]))

@@ -79,14 +79,14 @@ internal sealed class BoardModel(CohortDbContext db, CohortHistory history, Coho
     }
 
     private static double? Share(List<CohortHistory.RoundFigures> rounds) =>
-        rounds.Sum(r => r.Invited.Count) is var invited and > 0 ? (double)rounds.Sum(r => r.Answers.Count) / invited : null;
+        rounds.Sum(r => r.InvitedCount) is var invited and > 0 ? (double)rounds.Sum(r => r.AnsweredCount) / invited : null;
 
     private static double? Mean(List<CohortHistory.RoundFigures> rounds, string key) =>
-        rounds.SelectMany(r => r.Ratings(key)).ToList() is { Count: > 0 } all ? all.Average() : null;
+        rounds.Sum(r => r.RatingCount(key)) is var count and > 0 ? rounds.Sum(r => (r.Mean(key) ?? 0) * r.RatingCount(key)) / count : null;
 
     private static double? FollowedThrough(List<CohortHistory.RoundFigures> rounds)
     {
-        var asked = rounds.Sum(r => r.Answers.Count(a => a.Answers[CheckInForm.FollowedThroughKey] is not null));
+        var asked = rounds.Sum(r => r.FollowThroughAsked);
         return asked == 0 ? null : (double)rounds.Sum(r => r.Chose(CheckInForm.FollowedThroughKey, "Yes")) / asked;
     }
 

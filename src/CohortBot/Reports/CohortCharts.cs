@@ -20,15 +20,9 @@ internal static class CohortCharts
     public static Chart Participation(CohortHistory.Figures figures, IReadOnlyList<CohortHistory.RoundFigures> held)
     {
         var rounds = Labels(held);
-        var series = new List<ChartLine> { new("All sites", [.. held.Select(r => r.Invited.Count == 0 ? (double?)null : 100.0 * r.Participation)]) };
-        foreach (var site in figures.Sites)
-        {
-            series.Add(new ChartLine(site, [.. held.Select(r =>
-            {
-                var invited = r.Invited.Count(m => CohortHistory.SiteOf(m) == site);
-                return invited == 0 ? (double?)null : 100.0 * r.Answers.Count(a => CohortHistory.SiteOf(a.Member) == site) / invited;
-            })]));
-        }
+        var series = new List<ChartLine> { new("All sites", [.. held.Select(r => r.InvitedCount == 0 ? (double?)null : 100.0 * r.Participation)]) };
+        foreach (var site in held.SelectMany(r => r.Totals.Sites.Select(s => s.Site)).Distinct().Order(StringComparer.Ordinal))
+            series.Add(new ChartLine(site, [.. held.Select(r => r.SiteParticipation(site) * 100.0)]));
         return Charts.Lines("Participation per check-in", "% of teachers invited who answered", rounds, series, 0, 105, format: "0");
     }
 
@@ -52,7 +46,7 @@ internal static class CohortCharts
 
     public static Chart? FollowThrough(IReadOnlyList<CohortHistory.RoundFigures> held)
     {
-        if (!held.Any(r => r.Answers.Any(a => a.Answers[CheckInForm.FollowedThroughKey] is not null)))
+        if (!held.Any(r => r.FollowThroughAsked > 0))
             return null;
         return Charts.Lines("Follow-through on last round's plans", "teachers", Labels(held),
             [.. CohortHistory.FollowThroughChoices.Select(c => new ChartLine(c, [.. held.Select(r => (double?)r.Chose(CheckInForm.FollowedThroughKey, c))]))],

@@ -17,17 +17,35 @@ internal sealed class CohortHistory(CohortDbContext db)
 
     public sealed record Answer(Member Member, JsonObject Answers, DateTimeOffset? At);
 
-    public sealed record RoundFigures(Round Round, IReadOnlyList<Member> Invited, IReadOnlyList<Answer> Answers, IReadOnlyDictionary<int, DeliveryStatus> Deliveries)
+    /// A round's figures: who was invited and who answered (for the lists), and its totals (for the
+    /// charts): frozen when it closed, so erasing a member later leaves a closed round's numbers as they were.
+    public sealed record RoundFigures(Round Round, IReadOnlyList<Member> Invited, IReadOnlyList<Answer> Answers, IReadOnlyDictionary<int, DeliveryStatus> Deliveries, RoundTotals Totals)
     {
-        public double Participation => Invited.Count == 0 ? 0 : (double)Answers.Count / Invited.Count;
+        public double Participation => Totals.Invited == 0 ? 0 : (double)Totals.Answered / Totals.Invited;
+
+        public int AnsweredCount => Totals.Answered;
+
+        public int InvitedCount => Totals.Invited;
+
+        public double? SiteParticipation(string site) =>
+            Totals.Sites.FirstOrDefault(s => s.Site == site) is { Invited: > 0 } t ? (double)t.Answered / t.Invited : null;
 
         public IEnumerable<int> Ratings(string key) => Answers.Select(a => a.Answers[key] is JsonValue v && v.TryGetValue<int>(out var n) ? n : (int?)null).OfType<int>();
 
-        public int Chose(string key, string choice) => Answers.Count(a => Chosen(a.Answers[key], choice));
+        public int Chose(string key, string choice) => key switch
+        {
+            CheckInForm.FollowedThroughKey => Totals.FollowThrough.FirstOrDefault(c => c.Choice == choice)?.Count ?? 0,
+            CheckInForm.CoachSupportKey when choice == "Yes" => Totals.AskedForSupport,
+            _ => Totals.Choices.FirstOrDefault(c => c.Key == key)?.Counts.FirstOrDefault(c => c.Choice == choice)?.Count ?? 0,
+        };
 
-        public double? Mean(string key) => Ratings(key).ToList() is { Count: > 0 } r ? r.Average() : null;
+        public int FollowThroughAsked => Totals.FollowThrough.Sum(c => c.Count);
 
-        public double? Spread(string key) => Ratings(key).ToList() is { Count: > 1 } r ? Math.Sqrt(r.Sum(x => Math.Pow(x - r.Average(), 2)) / (r.Count - 1)) : null;
+        public double? Mean(string key) => Totals.Ratings.FirstOrDefault(r => r.Key == key)?.Mean;
+
+        public double? Spread(string key) => Totals.Ratings.FirstOrDefault(r => r.Key == key)?.Spread;
+
+        public int RatingCount(string key) => Totals.Ratings.FirstOrDefault(r => r.Key == key)?.Count ?? 0;
     }
 
     public sealed record Figures(Cohort Cohort, IReadOnlyList<Question> Questions, IReadOnlyList<RoundFigures> Rounds, IReadOnlyList<Member> Teachers, IReadOnlyList<SupportRequest> Support)
@@ -70,6 +88,7 @@ internal sealed class CohortHistory(CohortDbContext db)
         foreach (var member in cohort.Members)
             people.TryAdd(member.Id, member);
         var teachers = RoundService.Teachers(cohort).ToList();
+        var questions = cohort.QuestionSet!.Questions.OrderBy(q => q.Position).ToList();
 
         var figures = rounds.Select(round =>
         {
@@ -80,10 +99,11 @@ internal sealed class CohortHistory(CohortDbContext db)
             var invited = sent.Count > 0
                 ? sent.Keys.Concat(answers.Select(a => a.Member.Id)).Distinct().Where(people.ContainsKey).Select(id => people[id]).ToList()
                 : teachers.Concat(answers.Select(a => a.Member)).DistinctBy(m => m.Id).ToList();
-            return new RoundFigures(round, invited, answers, sent);
+            var totals = RoundTotals.Of(round, invited, [.. answers.Select(a => new RoundSummary.Answer(a.Member, a.Answers))], questions);
+            return new RoundFigures(round, invited, answers, sent, totals);
         }).ToList();
         var support = await db.SupportRequests.AsNoTracking().Where(s => s.CohortId == cohortId).OrderBy(s => s.CreatedAt).ToListAsync(cancellationToken);
-        return new Figures(cohort, [.. cohort.QuestionSet!.Questions.OrderBy(q => q.Position)], figures, teachers, support);
+        return new Figures(cohort, questions, figures, teachers, support);
     }
 
     public static string Percent(double share) => share.ToString("P0", CultureInfo.InvariantCulture).Replace(" ", "", StringComparison.Ordinal);
