@@ -77,13 +77,24 @@ internal sealed class DemoHistory(CohortDbContext db, TimeProvider time, ILogger
             return false;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var identities = await db.Identities.Where(i => i.Member!.DistrictId == district.Id).ToListAsync(cancellationToken);
-        var writer = new Writer(db, new Faker("en") { Random = new Randomizer(Seed) }, district, identities, now);
-        var counts = await writer.WriteAsync(cohort!, dates, cancellationToken);
-        db.AuditLog.Add(new AuditEntry { At = now, Actor = Actor, Action = Marker, Subject = district.Name, DistrictId = district.Id, DetailsJson = JsonSerializer.Serialize(counts) });
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        // Thousands of rows added by hand: changes are detected once per save, not at every query.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        Counts counts;
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var identities = await db.Identities.Where(i => i.Member!.DistrictId == district.Id).ToListAsync(cancellationToken);
+            var writer = new Writer(db, new Faker("en") { Random = new Randomizer(Seed) }, district, identities, now);
+            counts = await writer.WriteAsync(cohort!, dates, cancellationToken);
+            db.AuditLog.Add(new AuditEntry { At = now, Actor = Actor, Action = Marker, Subject = district.Name, DistrictId = district.Id, DetailsJson = JsonSerializer.Serialize(counts) });
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
+        }
         var elapsed = time.GetElapsedTime(started);
         Log.DemoHistoryWritten(logger, counts.Rounds, counts.CheckIns, (long)elapsed.TotalMilliseconds);
         return true;
@@ -121,6 +132,7 @@ internal sealed class DemoHistory(CohortDbContext db, TimeProvider time, ILogger
             var previous = AddPreviousCohort(current);
             var previousCoach = previous.Members.Single(m => m.Role == MemberRole.Coach);
             var series = AddPreviousSeries(previous, previousCoach);
+            db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(cancellationToken);
 
             // The previous year first: its reflections become plans of its check-ins.
@@ -132,6 +144,7 @@ internal sealed class DemoHistory(CohortDbContext db, TimeProvider time, ILogger
             AddVisits(CurrentVisits(current));
             AddVisits(PreviousVisits(previous));
             Audit(RoundScheduler.CohortEndedAction, previous.Name, new { lastDate = PreviousLastDate }, now);
+            db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(cancellationToken);
 
             AddDeliveriesAndRequests(current, previous, coach, previousCoach);
@@ -595,7 +608,7 @@ internal sealed class DemoHistory(CohortDbContext db, TimeProvider time, ILogger
                 // Answered the same evening, the next morning or a few days later; the most recent may still wait.
                 var delay = TimeSpan.FromHours(faker.Random.WeightedRandom([2.5, 5, 16, 28, 52, 76], [0.15f, 0.2f, 0.25f, 0.2f, 0.12f, 0.08f]) + faker.Random.Double(-1, 1));
                 var repliedAt = checkIn.SubmittedAt!.Value + delay;
-                var replied = repliedAt < now && faker.Random.Bool(0.9f);
+                var replied = repliedAt < now && faker.Random.Bool(0.85f);
                 db.SupportRequests.Add(new SupportRequest
                 {
                     CohortId = cohort.Id,
