@@ -137,6 +137,14 @@ internal sealed class DemoHistory(CohortDbContext db, TimeProvider time, ILogger
 
             // The previous year first: its reflections become plans of its check-ins.
             AddReflections(series, previous);
+            // This year's series, once a session of it is over: published three weeks before it began.
+            var currentSeries = await db.Series.Include(s => s.Sessions).FirstOrDefaultAsync(s => s.CohortId == current.Id, cancellationToken);
+            if (currentSeries is { PublishedAt: null } && currentSeries.Sessions.Any(s => s.EndsAt <= now))
+            {
+                currentSeries.PublishedAt = currentSeries.Sessions.Min(s => s.StartsAt).AddDays(-21);
+                Audit("series.publish", current.Name, new { series = currentSeries.Id }, currentSeries.PublishedAt.Value);
+                AddReflections(currentSeries, current);
+            }
             AddRounds(previous, PastRoundDates(previous, new HashSet<DateOnly>(), now, PreviousLastDate));
             AddRounds(current, dates);
             AddNudge(current, coordinator, 2);
@@ -251,7 +259,8 @@ internal sealed class DemoHistory(CohortDbContext db, TimeProvider time, ILogger
         /// Commitments, attendance (by card mostly, some by code), the session steps done, and reflections.
         private void AddReflections(PdSeries series, Cohort cohort)
         {
-            var coach = cohort.Members.Single(m => m.Role == MemberRole.Coach);
+            var coach = cohort.Members.Where(m => m.Role == MemberRole.Coach).OrderBy(m => m.Id).First();
+            var over = series.Sessions.Where(s => s.EndsAt <= now).OrderBy(s => s.Position).ToList();
             foreach (var teacher in Teachers(cohort).Where(Reachable))
             {
                 var missing = faker.Random.Bool(0.2f) ? new List<int> { faker.PickRandom(series.Sessions).Id } : [];
@@ -264,7 +273,7 @@ internal sealed class DemoHistory(CohortDbContext db, TimeProvider time, ILogger
                     AnsweredAt = series.PublishedAt!.Value.AddHours(faker.Random.Double(2, 96)),
                 });
                 var keen = faker.Random.Double(0.7, 0.98);
-                foreach (var session in series.Sessions.Where(s => !missing.Contains(s.Id) && faker.Random.Double() < keen))
+                foreach (var session in over.Where(s => !missing.Contains(s.Id) && faker.Random.Double() < keen))
                 {
                     var byCode = faker.Random.Bool(0.3f);
                     db.Attendance.Add(new SessionAttendance
@@ -272,7 +281,7 @@ internal sealed class DemoHistory(CohortDbContext db, TimeProvider time, ILogger
                         Session = session,
                         Member = teacher,
                         Source = byCode ? AttendanceSource.Code : AttendanceSource.Card,
-                        RecordedById = byCode ? null : coach.Id,
+                        RecordedById = byCode ? null : session.FacilitatorId ?? coach.Id,
                         RecordedAt = session.StartsAt.AddMinutes(faker.Random.Number(5, 40)),
                     });
                     _attendance++;
@@ -283,14 +292,15 @@ internal sealed class DemoHistory(CohortDbContext db, TimeProvider time, ILogger
                     }
                 }
             }
-            foreach (var session in series.Sessions)
+            // Steps of the sessions that are over are done; those to come are the live series job's.
+            foreach (var session in over)
             {
                 foreach (var minutes in series.ReminderMinutes)
                     db.SessionSteps.Add(new SessionStep { SessionId = session.Id, Kind = SessionStepKind.Remind, OffsetMinutes = minutes, DoneAt = session.StartsAt.AddMinutes(-minutes) });
                 db.SessionSteps.Add(new SessionStep { SessionId = session.Id, Kind = SessionStepKind.Attendance, DoneAt = session.StartsAt });
                 db.SessionSteps.Add(new SessionStep { SessionId = session.Id, Kind = SessionStepKind.Reflect, DoneAt = session.EndsAt });
             }
-            foreach (var (session, teacher, usefulness, tryFirst, at) in _reflections)
+            foreach (var (session, teacher, usefulness, tryFirst, at) in _reflections.Where(r => r.Session.Series == series && r.At < now))
                 db.SessionReflections.Add(new SessionReflection { Session = session, MemberId = teacher.Id, Usefulness = usefulness, TryFirst = tryFirst, SubmittedAt = at });
         }
 

@@ -139,6 +139,39 @@ public sealed class DemoHistoryTests : IDisposable
     }
 
     [Fact]
+    public async Task History_LaterInTheYear_TakesInTheWinterAndTheSessionsHeldSoFar()
+    {
+        // Monday 1 February 2027: three of the four sessions of this year's series are over.
+        var later = new DateTimeOffset(2027, 2, 1, 18, 0, 0, TimeSpan.Zero);
+        await using var database = await TestDatabase.CreateAsync("Sqlite");
+        await using var app = Start(database, now: later);
+        await app.WithStoreAsync(async db =>
+        {
+            var cohort = await CohortAsync(db, DemoHistory.CurrentCohort);
+            var rounds = await db.Rounds.AsNoTracking().Where(r => r.CohortId == cohort.Id).OrderBy(r => r.Date).ToListAsync();
+            // 22 December falls in the winter break; 19 January is the day after Martin Luther King Jr. Day.
+            DateOnly[] winter = [new(2026, 12, 8), new(2027, 1, 5), new(2027, 1, 19)];
+            Assert.Equal([.. CurrentDates, .. winter], rounds.Where(r => r.Status == RoundStatus.Closed).Select(r => r.Date));
+            var next = Assert.Single(rounds, r => r.Status != RoundStatus.Closed);
+            Assert.Equal((RoundStatus.Scheduled, new DateOnly(2027, 2, 2), 12), (next.Status, next.Date, next.Number));
+            await AssertParticipationAsync(db, cohort, [.. rounds.Where(r => r.Status == RoundStatus.Closed)]);
+
+            var series = await db.Series.AsNoTracking().Include(s => s.Sessions).SingleAsync(s => s.CohortId == cohort.Id);
+            Assert.NotNull(series.PublishedAt);
+            Assert.True(await db.Commitments.CountAsync(c => c.SeriesId == series.Id) >= 6);
+            foreach (var session in series.Sessions)
+            {
+                var attended = await db.Attendance.CountAsync(a => a.SessionId == session.Id);
+                var steps = await db.SessionSteps.CountAsync(s => s.SessionId == session.Id);
+                if (session.EndsAt <= later)
+                    Assert.True(attended > 0 && steps == 4, $"{session.Title}: {attended} attended, {steps} steps");
+                else
+                    Assert.Equal((0, 0), (attended, steps));
+            }
+        });
+    }
+
+    [Fact]
     public async Task History_IsTheSameOnEveryRun()
     {
         await using var one = await TestDatabase.CreateAsync("Sqlite");
@@ -183,7 +216,7 @@ public sealed class DemoHistoryTests : IDisposable
         });
     }
 
-    private static CohortBotApp Start(TestDatabase database, bool demoHistory = true, string seed = "samples/demo-district.yaml") =>
+    private static CohortBotApp Start(TestDatabase database, bool demoHistory = true, string seed = "samples/demo-district.yaml", DateTimeOffset? now = null) =>
         new(database, settings: new Dictionary<string, string?>
         {
             ["CohortBot:Seed"] = seed,
@@ -191,7 +224,7 @@ public sealed class DemoHistoryTests : IDisposable
         }, services: services =>
         {
             services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
+            services.AddSingleton<TimeProvider>(new FakeTimeProvider(now ?? Now));
         }, ownsDatabase: false);
 
     private static async Task<Cohort> CohortAsync(CohortDbContext db, string name) =>
