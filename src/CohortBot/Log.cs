@@ -10,6 +10,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Seeding from {Path}")]
     public static partial void Seeding(ILogger logger, string path);
 
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Demo history written: {Rounds} rounds, {CheckIns} check-ins, in {Milliseconds} ms")]
+    public static partial void DemoHistoryWritten(ILogger logger, int rounds, int checkIns, long milliseconds);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Demo history not written: {Reason}")]
+    public static partial void DemoHistorySkipped(ILogger logger, string reason);
+
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Roster {File} imported: {Summary}")]
     public static partial void RosterImported(ILogger logger, string file, Cohorts.Roster.ImportReport summary);
 

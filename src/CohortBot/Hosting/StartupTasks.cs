@@ -4,8 +4,9 @@ using Microsoft.Extensions.Options;
 
 namespace CohortBot.Hosting;
 
-/// Runs before the server takes requests: migrations, then the seed file. A seed file with
-/// problems stops the app, with every problem in the message, rather than running half-set-up.
+/// Runs before the server takes requests: migrations, then the seed file (and, when asked, the demo
+/// district's history). A seed file with problems stops the app, with every problem in the message,
+/// rather than running half-set-up.
 internal sealed class StartupTasks(IServiceProvider services, IOptions<CohortBotOptions> options, IOptions<DatabaseOptions> database, ILogger<StartupTasks> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -22,6 +23,9 @@ internal sealed class StartupTasks(IServiceProvider services, IOptions<CohortBot
         var report = await scope.ServiceProvider.GetRequiredService<RosterImporter>().ImportFileAsync(path, "seed", cancellationToken);
         if (!report.Succeeded)
             throw new InvalidOperationException($"CohortBot:Seed '{options.Value.Seed}' {report}");
+        // Before the round planner starts (it is registered after this), so it plans after the history.
+        if (options.Value.DemoHistory)
+            await scope.ServiceProvider.GetRequiredService<DemoHistory>().WriteAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
