@@ -41,7 +41,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 /// report prints on at most two pages.
 public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    /// Set to a folder (docs/screenshots) to refresh the README's screenshots from this run.
+    /// Set to a folder (docs/screenshots, from the repository's root) to refresh the README's screenshots from this run.
     private const string ScreenshotsForReadme = "COHORTBOT_README_SCREENSHOTS";
     private WebDistrict D => fixture.District;
 
@@ -162,6 +162,15 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         File.WriteAllBytes(Path.Combine(folder, name), bytes);
         TestContext.Current.AddAttachment(name, bytes, mediaType);
         if (Environment.GetEnvironmentVariable(ScreenshotsForReadme) is { Length: > 0 } readme && name is "cohorts.png" or "cohort.png" or "board.png" or "member.png")
-            File.WriteAllBytes(Path.Combine(Directory.CreateDirectory(readme).FullName, name), bytes);
+            File.WriteAllBytes(Path.Combine(Directory.CreateDirectory(Path.Combine(RepositoryRoot(), readme)).FullName, name), bytes);
+    }
+
+    /// The folder of CohortBot.sln above the test's output folder (a relative README folder is taken from there).
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "CohortBot.sln")))
+                return dir.FullName;
+        return Directory.GetCurrentDirectory();
     }
 }
