@@ -111,6 +111,8 @@ internal static class Charts
     {
         var start = svg.IndexOf("<svg", StringComparison.Ordinal);
         svg = start > 0 ? svg[start..] : svg;
-        return svg.Replace("<svg ", "<svg aria-hidden=\"true\" focusable=\"false\" preserveAspectRatio=\"xMidYMid meet\" ", StringComparison.Ordinal);
+        // A viewBox, so that the chart scales with its column instead of being cropped to it.
+        var viewBox = svg.Contains("viewBox", StringComparison.Ordinal) ? "" : $"viewBox=\"0 0 {Width} {Height}\" ";
+        return svg.Replace("<svg ", $"<svg aria-hidden=\"true\" focusable=\"false\" {viewBox}preserveAspectRatio=\"xMidYMid meet\" ", StringComparison.Ordinal);
     }
 }

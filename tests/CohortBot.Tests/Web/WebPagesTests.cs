@@ -1,12 +1,7 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using CohortBot.CheckIns;
-using CohortBot.Cohorts.Roster;
 using CohortBot.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CohortBot.Tests.Web;
 
@@ -15,55 +10,20 @@ namespace CohortBot.Tests.Web;
 /// exports show, and what they never show.
 public sealed class WebPagesTests : IAsyncLifetime
 {
-    private const string Formula = "=HYPERLINK(\"http://evil.example\",\"click\")";
-    private readonly RosterFiles _files = new();
+    private const string Formula = WebDistrict.Formula;
+    private WebDistrict _district = null!;
     private CohortBotApp _app = null!;
     private int _blended, _flex, _round, _alex, _isaiah, _nestor, _megan;
 
     public async ValueTask InitializeAsync()
     {
-        _app = new CohortBotApp(await TestDatabase.CreateAsync("Sqlite"), environment: "Development", settings: new Dictionary<string, string?> { ["CohortBot:Seed"] = "samples/demo-district.yaml", ["CohortBot:DemoHistory"] = "false" });
-        _ = _app.Server;
-        var flex = _files.Write("flex.yaml", """
-            district: Demo Unified School District
-            cohorts:
-              - name: Flex Cohort
-                schedule: { weekday: Tuesday, localTime: "15:30", anchorDate: 2026-09-01 }
-            members:
-              - name: Nestor Wilke
-                email: nestorw@example.com
-                role: coach
-                cohorts: [Flex Cohort]
-              - name: Pradeep Gupta
-                email: pradeepg@example.com
-                role: teacher
-                cohorts: [Flex Cohort]
-            """);
-        await using (var scope = _app.Services.CreateAsyncScope())
-            Assert.True((await scope.ServiceProvider.GetRequiredService<RosterImporter>().ImportFileAsync(flex, "test", default)).Succeeded);
-
-        var ids = await _app.WithStoreAsync(db => db.Members.ToDictionaryAsync(m => m.Email, m => m.Id));
-        (_alex, _isaiah, _nestor, _megan) = (ids["alexw@example.com"], ids["isaiahl@example.com"], ids["nestorw@example.com"], ids["meganb@example.com"]);
-        (_blended, _flex) = await _app.WithStoreAsync(async db => (
-            await db.Cohorts.Where(c => c.Name == "Blended Learning Cohort 2026").Select(c => c.Id).SingleAsync(),
-            await db.Cohorts.Where(c => c.Name == "Flex Cohort").Select(c => c.Id).SingleAsync()));
-        _round = await _app.WithStoreAsync(async db =>
-        {
-            var round = new Round { CohortId = _blended, Number = 6, Date = new DateOnly(2026, 11, 10), OpensAt = new DateTimeOffset(2026, 11, 10, 20, 30, 0, TimeSpan.Zero), ClosesAt = new DateTimeOffset(2026, 11, 15, 21, 30, 0, TimeSpan.Zero), Status = RoundStatus.Closed, OpenedAt = new DateTimeOffset(2026, 11, 10, 20, 30, 0, TimeSpan.Zero), ClosedAt = new DateTimeOffset(2026, 11, 15, 21, 30, 0, TimeSpan.Zero) };
-            db.Rounds.Add(round);
-            await db.SaveChangesAsync();
-            db.CheckIns.Add(new CheckIn { RoundId = round.Id, MemberId = _alex, SubmittedAt = round.OpensAt.AddHours(2), AnswersJson = new JsonObject { ["progress"] = 4, ["models"] = new JsonArray("Station Rotation"), ["win"] = Formula, ["coachSupport"] = "No" }.ToJsonString() });
-            db.CheckIns.Add(new CheckIn { RoundId = round.Id, MemberId = _isaiah, SubmittedAt = round.OpensAt.AddHours(3), AnswersJson = new JsonObject { ["progress"] = 2, ["models"] = new JsonArray("Flex", "Station Rotation"), ["win"] = "Groups of four worked well", ["coachSupport"] = "Yes" }.ToJsonString() });
-            await db.SaveChangesAsync();
-            return round.Id;
-        });
+        _district = await WebDistrict.CreateAsync();
+        _app = _district.App;
+        (_blended, _flex, _round) = (_district.Blended, _district.Flex, _district.Round);
+        (_alex, _isaiah, _nestor, _megan) = (_district.Alex, _district.Isaiah, _district.Nestor, _district.Megan);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        _files.Dispose();
-    }
+    public ValueTask DisposeAsync() => _district.DisposeAsync();
 
     [Fact]
     public async Task Coordinator_SeesTheCohortOverTime_TheRound_TheBoardReportWithoutNames_AndExports()
