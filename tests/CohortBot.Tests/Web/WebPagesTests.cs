@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using System.Text.RegularExpressions;
 using CohortBot.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
