@@ -23,7 +23,7 @@ internal static class CohortCharts
         var series = new List<ChartLine> { new("All sites", [.. held.Select(r => r.InvitedCount == 0 ? (double?)null : 100.0 * r.Participation)]) };
         foreach (var site in held.SelectMany(r => r.Totals.Sites.Select(s => s.Site)).Distinct().Order(StringComparer.Ordinal))
             series.Add(new ChartLine(site, [.. held.Select(r => r.SiteParticipation(site) * 100.0)]));
-        return Charts.Lines("Participation per check-in", "% of teachers invited who answered", rounds, series, 0, 105, format: "0");
+        return Charts.Lines("Participation per check-in", "% of invited who answered", rounds, series, 0, 105, format: "0");
     }
 
     public static IEnumerable<Chart> Ratings(CohortHistory.Figures figures, IReadOnlyList<CohortHistory.RoundFigures> held) =>

@@ -38,7 +38,7 @@ public sealed class WebPagesTests : IAsyncLifetime
         var cohort = await GetAsync(client, $"/cohorts/{_blended}");
         Assert.Contains("<svg", cohort, StringComparison.Ordinal);
         Assert.Contains("Participation per check-in", cohort, StringComparison.Ordinal);
-        Assert.Contains("Participation per check-in (% of teachers invited who answered), check-ins 6 to 6: All sites from 29 to 29", cohort, StringComparison.Ordinal); // 2 of 7, as text for screen readers
+        Assert.Contains("Participation per check-in (% of invited who answered), check-ins 6 to 6: All sites from 29 to 29", cohort, StringComparison.Ordinal); // 2 of 7, as text for screen readers
         Assert.Contains($"/members/{_alex}", cohort, StringComparison.Ordinal);
 
         var round = await GetAsync(client, $"/rounds/{_round}");
