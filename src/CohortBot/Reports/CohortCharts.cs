@@ -49,7 +49,7 @@ internal static class CohortCharts
         if (!held.Any(r => r.FollowThroughAsked > 0))
             return null;
         return Charts.Lines("Follow-through on last round's plans", "teachers", Labels(held),
-            [.. CohortHistory.FollowThroughChoices.Select(c => new ChartLine(c, [.. held.Select(r => (double?)r.Chose(CheckInForm.FollowedThroughKey, c))]))],
+            [.. RoundSummary.FollowThrough.Select(c => new ChartLine(c, [.. held.Select(r => (double?)r.Chose(CheckInForm.FollowedThroughKey, c))]))],
             0, format: "0");
     }
 

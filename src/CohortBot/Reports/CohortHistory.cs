@@ -13,8 +13,6 @@ namespace CohortBot.Reports;
 /// the day); a round without deliveries (imported history) counts the cohort's teachers.
 internal sealed class CohortHistory(CohortDbContext db)
 {
-    public static readonly string[] FollowThroughChoices = ["Yes", "Partly", "Not yet"];
-
     public sealed record Answer(Member Member, JsonObject Answers, DateTimeOffset? At);
 
     /// A round's figures: who was invited and who answered (for the lists), and its totals (for the
@@ -29,8 +27,6 @@ internal sealed class CohortHistory(CohortDbContext db)
 
         public double? SiteParticipation(string site) =>
             Totals.Sites.FirstOrDefault(s => s.Site == site) is { Invited: > 0 } t ? (double)t.Answered / t.Invited : null;
-
-        public IEnumerable<int> Ratings(string key) => Answers.Select(a => a.Answers[key] is JsonValue v && v.TryGetValue<int>(out var n) ? n : (int?)null).OfType<int>();
 
         public int Chose(string key, string choice) => key switch
         {
@@ -60,13 +56,6 @@ internal sealed class CohortHistory(CohortDbContext db)
     }
 
     public static string SiteOf(Member member) => member.Site?.Name ?? "No site";
-
-    public static bool Chosen(JsonNode? answer, string choice) => answer switch
-    {
-        JsonArray many => many.Any(a => a?.ToString() == choice),
-        JsonValue one => one.ToString() == choice,
-        _ => false,
-    };
 
     /// The cohort's rounds that opened between <paramref name="from"/> and <paramref name="to"/> (all when null).
     public async Task<Figures> OfAsync(int cohortId, DateOnly? from = null, DateOnly? to = null, CancellationToken cancellationToken = default)
