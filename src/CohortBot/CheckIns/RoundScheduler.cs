@@ -24,19 +24,12 @@ internal sealed class RoundScheduler(CohortDbContext db, RoundService rounds, Tu
             Register(step);
     }
 
-    /// The audit action that ends a cohort (its year is over: the demo's previous-year cohort): no
-    /// round is planned for it any more, so its teachers are not asked again. Cohorts have no end date
-    /// in the store yet; when they do, that replaces this.
-    public const string CohortEndedAction = "cohort.end";
-
-    /// Plans the cohort's next round when none is scheduled or open, unless the cohort has ended.
+    /// Plans the cohort's next round when none is scheduled or open, unless its schedule has ended.
     public async Task<Round?> PlanAsync(int cohortId, CancellationToken cancellationToken)
     {
         if (await db.Rounds.AnyAsync(r => r.CohortId == cohortId && r.Status != RoundStatus.Closed, cancellationToken))
             return null;
         var cohort = await db.Cohorts.Include(c => c.Members).SingleAsync(c => c.Id == cohortId, cancellationToken);
-        if (await db.AuditLog.AnyAsync(a => a.Action == CohortEndedAction && a.DistrictId == cohort.DistrictId && a.Subject == cohort.Name, cancellationToken))
-            return null;
         return await NextAsync(cohort, cancellationToken) is { } next ? Add(cohort, next.Date, next.OpensAt) : null;
     }
 

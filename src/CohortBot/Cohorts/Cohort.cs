@@ -17,6 +17,10 @@ internal sealed class Cohort
     /// Whether the cohort's coaches may nudge its teachers too (roster <c>coachesMayNudge: true</c>); coordinators always may.
     public bool CoachesMayNudge { get; set; }
 
+    /// Whether the cohort's coaches may change its settings on the web pages (schedule, questions,
+    /// channels, people; roster <c>coachesMayEdit: true</c>); coordinators always may.
+    public bool CoachesMayEdit { get; set; }
+
     /// Goes up with every change to the cohort's library (resources and votes), so that each
     /// instance's search index knows when it is stale.
     public long LibraryVersion { get; set; }

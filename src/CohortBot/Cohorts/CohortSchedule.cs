@@ -10,6 +10,9 @@ internal sealed class CohortSchedule
     public required string TimeZone { get; set; }
     public DateOnly AnchorDate { get; set; }
 
+    /// The last date a round may open on (the cohort's year is over after it); null while it goes on.
+    public DateOnly? EndDate { get; set; }
+
     /// Dates on which no round opens (holidays, testing weeks).
     public List<DateOnly> SkipDates { get; set; } = [];
 

@@ -151,7 +151,6 @@ internal sealed class DemoHistory(CohortDbContext db, TimeProvider time, ILogger
             AddNudge(previous, coordinator, 7);
             AddVisits(CurrentVisits(current));
             AddVisits(PreviousVisits(previous));
-            Audit(RoundScheduler.CohortEndedAction, previous.Name, new { lastDate = PreviousLastDate }, now);
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(cancellationToken);
 
@@ -175,6 +174,7 @@ internal sealed class DemoHistory(CohortDbContext db, TimeProvider time, ILogger
                     LocalTime = new TimeOnly(15, 30),
                     TimeZone = current.Schedule.TimeZone,
                     AnchorDate = PreviousAnchor,
+                    EndDate = PreviousLastDate,
                     SkipDates = [.. PreviousSkipDates],
                     RoundLengthDays = current.Schedule.RoundLengthDays,
                     ReminderMinutes = [.. current.Schedule.ReminderMinutes],

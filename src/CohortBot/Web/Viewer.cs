@@ -10,6 +10,10 @@ namespace CohortBot.Web;
 /// may not see is answered as if it did not exist (404), so a guessed id confirms nothing.
 internal sealed record Viewer(int MemberId, string Name, MemberRole Role, int DistrictId, string TimeZone, IReadOnlySet<int> CohortIds)
 {
+    /// The cohorts whose settings the viewer may change: a coordinator all of the district's, a
+    /// coach those of their cohorts that allow it (<see cref="Cohort.CoachesMayEdit"/>), a teacher none.
+    public IReadOnlySet<int> EditableCohortIds { get; init; } = new HashSet<int>();
+
     public const string MemberClaim = "cohortbot:member";
 
     public bool IsCoordinator => Role == MemberRole.Coordinator;
@@ -18,6 +22,8 @@ internal sealed record Viewer(int MemberId, string Name, MemberRole Role, int Di
     public bool ReadsFreeText => Role is MemberRole.Coach or MemberRole.Coordinator;
 
     public bool SeesCohort(int cohortId) => Role != MemberRole.Teacher && CohortIds.Contains(cohortId);
+
+    public bool EditsCohort(int cohortId) => EditableCohortIds.Contains(cohortId);
 
     /// The viewer, from the signed-in principal, as the store knows them now (a role changed by an
     /// import since they signed in counts at once); null when they are not on a roster any more.
@@ -31,7 +37,13 @@ internal sealed record Viewer(int MemberId, string Name, MemberRole Role, int Di
         var cohorts = member.Role == MemberRole.Coordinator
             ? await db.Cohorts.Where(c => c.DistrictId == member.DistrictId).Select(c => c.Id).ToListAsync(cancellationToken)
             : member.Cohorts.Select(c => c.Id).ToList();
-        return new Viewer(member.Id, member.DisplayName, member.Role, member.DistrictId, member.TimeZone, cohorts.ToHashSet());
+        var editable = member.Role switch
+        {
+            MemberRole.Coordinator => cohorts,
+            MemberRole.Coach => member.Cohorts.Where(c => c.CoachesMayEdit).Select(c => c.Id).ToList(),
+            _ => [],
+        };
+        return new Viewer(member.Id, member.DisplayName, member.Role, member.DistrictId, member.TimeZone, cohorts.ToHashSet()) { EditableCohortIds = editable.ToHashSet() };
     }
 
     /// Whether the viewer may see <paramref name="member"/>'s page: their own, a teacher of a cohort

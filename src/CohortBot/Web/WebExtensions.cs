@@ -24,6 +24,7 @@ internal static class WebExtensions
         {
             pages.RootDirectory = "/";
             pages.Conventions.AuthorizeFolder("/Reports", MembersOnly);
+            pages.Conventions.AuthorizeFolder("/Cohorts/Settings", MembersOnly);
         });
         var entra = builder.Configuration.GetSection("AzureAd");
         // Entra ID once it is configured; without it, the roster picker in Development, and outside it nobody.

@@ -144,6 +144,29 @@ public sealed class RosterImportTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_EndDate_EndsTheSchedule_AndOneBeforeTheAnchorIsRefused()
+    {
+        await using var app = await StartAsync("Sqlite");
+        string District(string endDate) => $$"""
+            district: Riverside
+            timeZone: America/Chicago
+            cohorts:
+              - name: Cohort A
+                coachesMayEdit: true
+                schedule: { everyWeeks: 2, weekday: Monday, localTime: "15:30", anchorDate: 2026-09-07, endDate: {{endDate}} }
+            """;
+
+        var refused = await ImportAsync(app, _files.Write("early.yaml", District("2026-09-01")));
+        var imported = await ImportAsync(app, _files.Write("district.yaml", District("2027-06-14")));
+
+        Assert.Equal(["line 6: endDate 2026-09-01 is before anchorDate 2026-09-07"], refused.Problems.Select(p => p.ToString()));
+        Assert.True(imported.Succeeded);
+        var cohort = await app.WithStoreAsync(db => db.Cohorts.SingleAsync());
+        Assert.Equal(new DateOnly(2027, 6, 14), cohort.Schedule.EndDate);
+        Assert.True(cohort.CoachesMayEdit);
+    }
+
+    [Fact]
     public async Task Import_CsvWithBadRows_IsRefusedWholeWithEveryBadLine()
     {
         await using var app = await StartAsync("Sqlite");

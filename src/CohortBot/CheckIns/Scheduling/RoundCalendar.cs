@@ -11,14 +11,16 @@ namespace CohortBot.CheckIns.Scheduling;
 internal static class RoundCalendar
 {
     /// The round dates on or after <paramref name="from"/>, earliest first, without those in the
-    /// schedule's skip dates or in <paramref name="closed"/>. Lazy and unbounded: take what you need.
+    /// schedule's skip dates or in <paramref name="closed"/>, up to its end date. Lazy and, for a
+    /// cohort without an end date, unbounded: take what you need.
     public static IEnumerable<DateOnly> RoundDates(CohortSchedule schedule, IReadOnlySet<DateOnly> closed, DateOnly from)
     {
         ArgumentNullException.ThrowIfNull(schedule);
         ArgumentNullException.ThrowIfNull(closed);
         // Checked here rather than in the iterator, so a bad schedule fails where it is passed in.
         var skipped = schedule.SkipDates.ToHashSet();
-        return Slots(schedule, from).Where(date => !skipped.Contains(date) && !closed.Contains(date));
+        var end = schedule.EndDate ?? DateOnly.MaxValue;
+        return Slots(schedule, from).TakeWhile(date => date <= end).Where(date => !skipped.Contains(date) && !closed.Contains(date));
     }
 
     /// Every slot of the rhythm on or after <paramref name="from"/>, earliest first, skipped or

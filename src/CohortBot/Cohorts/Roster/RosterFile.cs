@@ -73,6 +73,9 @@ internal sealed class CohortEntry : RosterEntry
     /// Whether the cohort's coaches may nudge its teachers (coordinators always may).
     public bool CoachesMayNudge { get; set; }
 
+    /// Whether the cohort's coaches may change its settings on the web pages (coordinators always may).
+    public bool CoachesMayEdit { get; set; }
+
     /// The cohort's professional-development series, if it has one.
     public SeriesEntry? Series { get; set; }
 
@@ -87,6 +90,9 @@ internal sealed class ScheduleEntry : RosterEntry
     public string? LocalTime { get; set; }
     public string? TimeZone { get; set; }
     public string? AnchorDate { get; set; }
+
+    /// The last date a round may open on (the cohort's year ends); none by default.
+    public string? EndDate { get; set; }
     public List<string> SkipDates { get; set; } = [];
     public int RoundLengthDays { get; set; } = 5;
 

@@ -262,6 +262,7 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
         private readonly Dictionary<MemberEntry, List<VisitRoster.Checked>> _visits = [];
 
         private readonly Dictionary<string, (DayOfWeek Weekday, TimeOnly Time, string Zone, DateOnly Anchor, List<DateOnly> Skips)> _schedules = new(Names);
+        private readonly Dictionary<string, DateOnly> _endDates = new(Names);
         private readonly Dictionary<string, (QuestionKind Kind, QuestionEntry Entry)[]> _questionSets = new(Names);
         private readonly Dictionary<string, (List<int> ReminderMinutes, string QuietHours)> _rhythms = new(Names);
         private SchoolCalendar? _calendar;
@@ -383,6 +384,8 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
                 if (entry.NormalizedTags() is var tags && !cohort.DefaultTags.SequenceEqual(tags))
                     cohort.DefaultTags = tags;
                 cohort.CoachesMayNudge = entry.CoachesMayNudge;
+                cohort.CoachesMayEdit = entry.CoachesMayEdit;
+                schedule.EndDate = _endDates.TryGetValue(entry.Name!, out var endDate) ? endDate : null;
                 if (entry.SlackChannel?.Trim() is { Length: > 0 } slackChannel
                     && !channels.Any(c => c.CohortId == cohort.Id && cohort.Id != 0 && c.Platform == Outbox.Platform.Slack && c.ExternalId == slackChannel))
                 {
@@ -517,6 +520,16 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
                     Problem(line, $"weekday '{named}' is not a day of the week");
                 else if (anchor != default && anchor.DayOfWeek != weekday)
                     Problem(line, $"anchorDate {anchor:yyyy-MM-dd} is a {anchor.DayOfWeek}, not a {weekday}");
+            }
+
+            if (schedule.EndDate is { } endText && cohort.Name is not null)
+            {
+                if (!TryParseDate(endText, out var end))
+                    Problem(line, $"endDate '{endText}' is not a date like 2027-06-15 (the last date a round may open on)");
+                else if (anchor != default && end < anchor)
+                    Problem(line, $"endDate {end:yyyy-MM-dd} is before anchorDate {anchor:yyyy-MM-dd}");
+                else
+                    _endDates[cohort.Name.Trim()] = end;
             }
 
             var skips = new List<DateOnly>();

@@ -42,6 +42,18 @@ public sealed class RoundCalendarTests
         Assert.Equal(27, RoundCalendar.RoundNumber(schedule, rounds[^1]));
     }
 
+    [Fact]
+    public void RoundDates_OfAScheduleWithAnEndDate_StopOnIt()
+    {
+        var schedule = Schedule();
+        schedule.EndDate = D("2026-10-13");
+
+        var rounds = RoundCalendar.RoundDates(schedule, NoClosures, D("2026-09-01")).ToList();
+
+        Assert.Equal(["2026-09-01", "2026-09-15", "2026-09-29", "2026-10-13"], rounds.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        Assert.Empty(RoundCalendar.RoundDates(schedule, NoClosures, D("2026-10-14")));
+    }
+
     [Theory]
     [InlineData("2026-08-15", "2026-09-01")] // before the first round: the first round
     [InlineData("2026-09-01", "2026-09-01")] // on a round's day: that round

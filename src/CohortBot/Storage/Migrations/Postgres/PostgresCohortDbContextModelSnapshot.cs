@@ -347,6 +347,9 @@ namespace CohortBot.Storage.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("CoachesMayEdit")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("CoachesMayNudge")
                         .HasColumnType("boolean");
 
@@ -1455,6 +1458,9 @@ namespace CohortBot.Storage.Migrations.Postgres
                                 .HasColumnType("integer");
 
                             b1.Property<DateOnly>("AnchorDate")
+                                .HasColumnType("date");
+
+                            b1.Property<DateOnly?>("EndDate")
                                 .HasColumnType("date");
 
                             b1.Property<int>("IntervalWeeks")

@@ -325,6 +325,9 @@ namespace CohortBot.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("CoachesMayEdit")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("CoachesMayNudge")
                         .HasColumnType("INTEGER");
 
@@ -1391,6 +1394,9 @@ namespace CohortBot.Storage.Migrations.Sqlite
                                 .HasColumnType("INTEGER");
 
                             b1.Property<DateOnly>("AnchorDate")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly?>("EndDate")
                                 .HasColumnType("TEXT");
 
                             b1.Property<int>("IntervalWeeks")
