@@ -167,6 +167,23 @@ public sealed class RosterImportTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_ScheduleOpeningInsideQuietHours_IsRefused()
+    {
+        await using var app = await StartAsync("Sqlite");
+        var path = _files.Write("district.yaml", """
+            district: Riverside
+            timeZone: America/Chicago
+            cohorts:
+              - name: Cohort A
+                schedule: { everyWeeks: 2, weekday: Monday, localTime: "21:00", anchorDate: 2026-09-07, quietHours: "20:00-07:00" }
+            """);
+
+        var report = await ImportAsync(app, path);
+
+        Assert.Equal(["line 5: localTime 21:00 is inside the quiet hours 20:00-07:00: nobody would be asked before they end: choose a time outside them"], report.Problems.Select(p => p.ToString()));
+    }
+
+    [Fact]
     public async Task Import_CsvWithBadRows_IsRefusedWholeWithEveryBadLine()
     {
         await using var app = await StartAsync("Sqlite");

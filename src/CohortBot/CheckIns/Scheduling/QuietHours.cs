@@ -77,6 +77,9 @@ internal sealed class QuietHours
     public override string ToString() =>
         IsNone ? "" : string.Create(CultureInfo.InvariantCulture, $"{Start:HH:mm}-{End:HH:mm}");
 
+    /// Whether a wall-clock <paramref name="time"/> falls in the quiet hours.
+    public bool Covers(TimeOnly time) => !IsNone && IsQuiet(time);
+
     private bool IsQuiet(TimeOnly time) =>
         Start < End ? Start <= time && time < End : time >= Start || time < End;
 

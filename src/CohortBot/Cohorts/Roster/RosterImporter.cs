@@ -10,6 +10,7 @@ using CohortBot.Storage;
 using CohortBot.Visits;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using static CohortBot.Cohorts.ScheduleRules;
 
 namespace CohortBot.Cohorts.Roster;
 
@@ -261,10 +262,8 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
         private readonly Dictionary<string, SeriesRoster.Checked> _series = new(Names);
         private readonly Dictionary<MemberEntry, List<VisitRoster.Checked>> _visits = [];
 
-        private readonly Dictionary<string, (DayOfWeek Weekday, TimeOnly Time, string Zone, DateOnly Anchor, List<DateOnly> Skips)> _schedules = new(Names);
-        private readonly Dictionary<string, DateOnly> _endDates = new(Names);
+        private readonly Dictionary<string, CohortSchedule> _schedules = new(Names);
         private readonly Dictionary<string, (QuestionKind Kind, QuestionEntry Entry)[]> _questionSets = new(Names);
-        private readonly Dictionary<string, (List<int> ReminderMinutes, string QuietHours)> _rhythms = new(Names);
         private SchoolCalendar? _calendar;
 
         /// The school calendar the file names, beside it; its events are the district's closures.
@@ -364,28 +363,15 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
 
             foreach (var entry in file.Cohorts)
             {
-                var (weekday, localTime, zone2, anchor, skips) = _schedules[entry.Name!];
+                var schedule = _schedules[entry.Name!];
                 var set = target.QuestionSets.First(s => Names.Equals(s.Name, entry.QuestionSet?.Trim() ?? DefaultQuestionSet.Name));
-                var cohort = FindOrAdd(target.Cohorts, c => c.Name, entry.Name!, () => new Cohort { Name = entry.Name!.Trim(), Schedule = new CohortSchedule { TimeZone = zone2 } });
+                var cohort = FindOrAdd(target.Cohorts, c => c.Name, entry.Name!, () => new Cohort { Name = entry.Name!.Trim(), Schedule = new CohortSchedule { TimeZone = schedule.TimeZone } });
                 cohort.QuestionSet = set;
-                var schedule = cohort.Schedule;
-                schedule.IntervalWeeks = entry.Schedule!.EveryWeeks;
-                schedule.Weekday = weekday;
-                schedule.LocalTime = localTime;
-                schedule.TimeZone = zone2;
-                schedule.AnchorDate = anchor;
-                schedule.RoundLengthDays = entry.Schedule.RoundLengthDays;
-                if (!schedule.SkipDates.SequenceEqual(skips))
-                    schedule.SkipDates = skips;
-                var (reminders, quiet) = _rhythms[entry.Name!];
-                if (!schedule.ReminderMinutes.SequenceEqual(reminders))
-                    schedule.ReminderMinutes = reminders;
-                schedule.QuietHours = quiet;
+                ScheduleRules.CopyTo(schedule, cohort.Schedule);
                 if (entry.NormalizedTags() is var tags && !cohort.DefaultTags.SequenceEqual(tags))
                     cohort.DefaultTags = tags;
                 cohort.CoachesMayNudge = entry.CoachesMayNudge;
                 cohort.CoachesMayEdit = entry.CoachesMayEdit;
-                schedule.EndDate = _endDates.TryGetValue(entry.Name!, out var endDate) ? endDate : null;
                 if (entry.SlackChannel?.Trim() is { Length: > 0 } slackChannel
                     && !channels.Any(c => c.CohortId == cohort.Id && cohort.Id != 0 && c.Platform == Outbox.Platform.Slack && c.ExternalId == slackChannel))
                 {
@@ -496,56 +482,8 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
             }
 
             var line = schedule.Line;
-            if (schedule.EveryWeeks is < 1 or > 8)
-                Problem(line, $"everyWeeks must be between 1 and 8, not {schedule.EveryWeeks}");
-            if (schedule.RoundLengthDays < 1 || schedule.RoundLengthDays > schedule.EveryWeeks * 7)
-                Problem(line, $"roundLengthDays must be between 1 and {schedule.EveryWeeks * 7} (a round closes before the next opens), not {schedule.RoundLengthDays}");
-
-            var zone = schedule.TimeZone is null ? DistrictZone : Zone(schedule.TimeZone);
-            if (schedule.TimeZone is not null && zone is null)
-                Problem(line, UnknownZone(schedule.TimeZone));
-
-            TimeOnly localTime = default;
-            if (schedule.LocalTime is null || !TimeOnly.TryParseExact(schedule.LocalTime.Trim(), ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out localTime))
-                Problem(line, $"localTime '{schedule.LocalTime}' is not a time of day like 15:30");
-
-            DateOnly anchor = default;
-            if (schedule.AnchorDate is null || !TryParseDate(schedule.AnchorDate, out anchor))
-                Problem(line, $"anchorDate '{schedule.AnchorDate}' is not a date like 2026-09-01 (the first round's date)");
-
-            DayOfWeek weekday = anchor.DayOfWeek;
-            if (schedule.Weekday is { } named)
-            {
-                if (!Enum.TryParse(named.Trim(), ignoreCase: true, out weekday) || int.TryParse(named, out _))
-                    Problem(line, $"weekday '{named}' is not a day of the week");
-                else if (anchor != default && anchor.DayOfWeek != weekday)
-                    Problem(line, $"anchorDate {anchor:yyyy-MM-dd} is a {anchor.DayOfWeek}, not a {weekday}");
-            }
-
-            if (schedule.EndDate is { } endText && cohort.Name is not null)
-            {
-                if (!TryParseDate(endText, out var end))
-                    Problem(line, $"endDate '{endText}' is not a date like 2027-06-15 (the last date a round may open on)");
-                else if (anchor != default && end < anchor)
-                    Problem(line, $"endDate {end:yyyy-MM-dd} is before anchorDate {anchor:yyyy-MM-dd}");
-                else
-                    _endDates[cohort.Name.Trim()] = end;
-            }
-
-            var skips = new List<DateOnly>();
-            foreach (var skip in schedule.SkipDates)
-            {
-                if (TryParseDate(skip, out var date))
-                    skips.Add(date);
-                else
-                    Problem(line, $"skip date '{skip}' is not a date like 2026-11-24");
-            }
-
-            if (!ReminderPlan.TryParseOffsets(schedule.Reminders, out var offsets, out var reminderError))
-                Problem(line, reminderError!);
-            var quiet = QuietHours.None;
-            if (schedule.QuietHours is not null && !QuietHours.TryParse(schedule.QuietHours, out quiet, out var quietError))
-                Problem(line, quietError!);
+            var checkedSchedule = ScheduleRules.Read(schedule, DistrictZone, problem => Problem(line, problem));
+            var zone = schedule.TimeZone is null ? DistrictZone : ScheduleRules.Zone(schedule.TimeZone);
             if (cohort.SlackChannel?.Trim() is { Length: > 0 } channel && !(channel[0] is 'C' or 'G' && channel.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c))))
                 Problem(cohort.Line, $"slackChannel '{channel}' is not a Slack channel id (like C0123ABCD: the channel's details show it)");
             var cohortTags = cohort.NormalizedTags();
@@ -562,11 +500,8 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
                     _series[cohort.Name.Trim()] = checkedSeries;
             }
 
-            if (cohort.Name is not null && zone is not null)
-            {
-                _schedules[cohort.Name.Trim()] = (weekday, localTime, zone, anchor, [.. skips.Distinct().Order()]);
-                _rhythms[cohort.Name.Trim()] = ([.. offsets.Select(o => (int)o.TotalMinutes)], schedule.QuietHours is null ? "20:00-07:00" : quiet.ToString());
-            }
+            if (cohort.Name is not null && checkedSchedule is not null)
+                _schedules[cohort.Name.Trim()] = checkedSchedule;
         }
 
         private void CheckMember(MemberEntry member)
@@ -682,14 +617,6 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
             items.Add(found);
             return found;
         }
-
-        private static string? Zone(string? id) =>
-            id is null ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(id.Trim())?.Id;
-
-        private static string UnknownZone(string id) => $"unknown time zone '{id}' (use an IANA name such as America/Chicago)";
-
-        private static bool TryParseDate(string text, out DateOnly date) =>
-            DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
         private static QuestionKind? ParseKind(string? kind) =>
             new string((kind ?? "").Where(char.IsLetter).Select(char.ToLowerInvariant).ToArray()) switch
