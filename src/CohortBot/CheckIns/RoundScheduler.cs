@@ -33,19 +33,25 @@ internal sealed class RoundScheduler(CohortDbContext db, RoundService rounds, Tu
         return await NextAsync(cohort, cancellationToken) is { } next ? Add(cohort, next.Date, next.OpensAt) : null;
     }
 
-    /// Plans the cohort's next round again after its skip dates changed (<c>skip</c>, <c>unskip</c>;
-    /// the change is saved here): when the round planned is no longer the schedule's next (its date
-    /// skipped, or an earlier one brought back), it is deleted with its steps, whose jobs then find no
-    /// row and do nothing, and the next one is planned and its steps registered. Returns the round
-    /// planned, or null when one is open (the next is planned when it closes) or none is left.
+    /// Plans the cohort's next round again after its schedule changed (<c>skip</c>, <c>unskip</c>, the
+    /// settings page; the change is saved here): when the round planned is no longer the schedule's
+    /// next (its date skipped, an earlier one brought back, its times or reminders changed), it is
+    /// deleted with its steps, whose jobs then find no row and do nothing, and the next one is
+    /// planned and its steps registered. Returns the round planned, or null when one is open (the
+    /// next is planned when it closes) or none is left.
     public async Task<Round?> ReplanAsync(int cohortId, CancellationToken cancellationToken)
     {
         var planned = await db.Rounds.Include(r => r.Steps).FirstOrDefaultAsync(r => r.CohortId == cohortId && r.Status == RoundStatus.Scheduled, cancellationToken);
         if (planned is not null)
         {
             var cohort = await db.Cohorts.Include(c => c.Members).SingleAsync(c => c.Id == cohortId, cancellationToken);
-            if ((await NextAsync(cohort, cancellationToken))?.Date == planned.Date)
+            var schedule = cohort.Schedule;
+            if (await NextAsync(cohort, cancellationToken) is { } next && next.Date == planned.Date && next.OpensAt == planned.OpensAt
+                && RoundCalendar.ClosesAt(next.Date, schedule.RoundLengthDays, schedule.LocalTime, schedule.TimeZone) == planned.ClosesAt
+                && planned.Steps.Where(s => s.Kind == RoundStepKind.Remind).Select(s => s.OffsetMinutes).Order().SequenceEqual(schedule.ReminderMinutes.Distinct().Order()))
+            {
                 return planned;
+            }
             db.Rounds.Remove(planned);
         }
         await pipeline.CommitAsync(cancellationToken);

@@ -10,6 +10,7 @@ internal static class CohortsExtensions
     {
         builder.AddSettings<CohortBotOptions>(CohortBotOptions.Section);
         builder.Services.AddScoped<RosterImporter>();
+        builder.Services.AddScoped<CohortSettings>();
         builder.Services.AddScoped<DemoHistory>();
         builder.Services.AddHostedService<StartupTasks>();
         builder.Services.AddScoped<MemberOverview>();

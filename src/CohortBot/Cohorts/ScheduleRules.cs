@@ -12,34 +12,42 @@ internal static class ScheduleRules
     public const string DefaultQuietHours = "20:00-07:00";
 
     /// The schedule <paramref name="entry"/> describes, in <paramref name="defaultZone"/> unless it
-    /// names its own; null when a rule is broken, each problem told to <paramref name="problem"/>.
-    public static CohortSchedule? Read(ScheduleEntry entry, string? defaultZone, Action<string> problem)
+    /// names its own; null when a rule is broken, each problem told to <paramref name="problem"/>
+    /// with the key it is about (<c>everyWeeks</c>, <c>localTime</c>, ..., as a roster writes them).
+    public static CohortSchedule? Read(ScheduleEntry entry, string? defaultZone, Action<string, string> problem)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var broken = false;
+        var key = "";
         void Problem(string text)
         {
             broken = true;
-            problem(text);
+            problem(key, text);
         }
 
+        key = "everyWeeks";
         if (entry.EveryWeeks is < 1 or > 8)
             Problem($"everyWeeks must be between 1 and 8, not {entry.EveryWeeks}");
+        key = "roundLengthDays";
         if (entry.RoundLengthDays < 1 || entry.RoundLengthDays > entry.EveryWeeks * 7)
             Problem($"roundLengthDays must be between 1 and {Math.Max(1, entry.EveryWeeks) * 7} (a round closes before the next opens), not {entry.RoundLengthDays}");
 
+        key = "timeZone";
         var zone = entry.TimeZone is null ? defaultZone : Zone(entry.TimeZone);
         if (entry.TimeZone is not null && zone is null)
             Problem(UnknownZone(entry.TimeZone));
 
+        key = "localTime";
         TimeOnly localTime = default;
         if (entry.LocalTime is null || !TimeOnly.TryParseExact(entry.LocalTime.Trim(), ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out localTime))
             Problem($"localTime '{entry.LocalTime}' is not a time of day like 15:30");
 
+        key = "anchorDate";
         DateOnly anchor = default;
         if (entry.AnchorDate is null || !TryParseDate(entry.AnchorDate, out anchor))
             Problem($"anchorDate '{entry.AnchorDate}' is not a date like 2026-09-01 (the first round's date)");
 
+        key = "weekday";
         var weekday = anchor.DayOfWeek;
         if (entry.Weekday is { } named)
         {
@@ -49,6 +57,7 @@ internal static class ScheduleRules
                 Problem($"anchorDate {anchor:yyyy-MM-dd} is a {anchor.DayOfWeek}, not a {weekday}");
         }
 
+        key = "endDate";
         DateOnly? endDate = null;
         if (!string.IsNullOrWhiteSpace(entry.EndDate))
         {
@@ -60,6 +69,7 @@ internal static class ScheduleRules
                 endDate = end;
         }
 
+        key = "skipDates";
         var skips = new List<DateOnly>();
         foreach (var skip in entry.SkipDates)
         {
@@ -69,10 +79,13 @@ internal static class ScheduleRules
                 Problem($"skip date '{skip}' is not a date like 2026-11-24");
         }
 
+        key = "reminders";
         if (!ReminderPlan.TryParseOffsets(entry.Reminders, out var offsets, out var reminderError))
             Problem(reminderError!);
+        key = "quietHours";
         if (!QuietHours.TryParse(entry.QuietHours ?? DefaultQuietHours, out var quiet, out var quietError))
             Problem(quietError!);
+        key = "localTime";
         if (localTime != default && quiet.Covers(localTime))
             Problem($"localTime {localTime:HH:mm} is inside the quiet hours {quiet}: nobody would be asked before they end: choose a time outside them");
 

@@ -16,6 +16,7 @@ internal sealed class IndexModel(CohortDbContext db, CohortHistory history, Time
     public sealed record Row(int Id, string Name, Round? OpenRound, string AnsweredText, string ClosesText, string Sparkline, string RecentText);
 
     public List<Row> Cohorts { get; } = [];
+    public Viewer Viewer { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -23,6 +24,7 @@ internal sealed class IndexModel(CohortDbContext db, CohortHistory history, Time
             return Redirect("/signin");
         if (viewer.Role == CohortBot.Cohorts.MemberRole.Teacher)
             return Redirect($"/members/{viewer.MemberId}");
+        Viewer = viewer;
         var cohorts = await db.Cohorts.AsNoTracking().Where(c => viewer.CohortIds.Contains(c.Id)).OrderBy(c => c.Name).ToListAsync(cancellationToken);
         var now = time.GetUtcNow();
         foreach (var cohort in cohorts)

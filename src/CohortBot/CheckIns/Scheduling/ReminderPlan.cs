@@ -16,6 +16,12 @@ internal static class ReminderPlan
 
     private const string Form = "a whole number of minutes, hours or days, such as 90m, 24h or 2d";
 
+    /// An offset as <see cref="TryParseOffset"/> reads it: "2d", "24h" is "1d", "90m".
+    public static string Format(TimeSpan offset) =>
+        offset.TotalMinutes % (24 * 60) == 0 ? string.Create(CultureInfo.InvariantCulture, $"{offset.TotalDays:0}d")
+        : offset.TotalMinutes % 60 == 0 ? string.Create(CultureInfo.InvariantCulture, $"{offset.TotalHours:0}h")
+        : string.Create(CultureInfo.InvariantCulture, $"{offset.TotalMinutes:0}m");
+
     /// Reads "90m", "24h" or "2d". On failure <paramref name="error"/> is a sentence for a roster problem.
     public static bool TryParseOffset(string? text, out TimeSpan offset, out string? error)
     {

@@ -13,3 +13,7 @@ internal sealed record ImportReport(IReadOnlyList<RosterProblem> Problems, IRead
         : Changes.Count == 0 ? "nothing changed"
         : string.Join(", ", Changes);
 }
+
+/// What an import would do (<see cref="RosterImporter.PreviewAsync"/>): the report it would give, and
+/// the file's members by what would happen to them.
+internal sealed record ImportPreview(ImportReport Report, IReadOnlyList<string> Created, IReadOnlyList<string> Updated, int Unchanged);

@@ -32,24 +32,11 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
         RosterFile? file;
         using (var text = File.OpenText(path))
         {
-            switch (Path.GetExtension(path).ToLowerInvariant())
-            {
-                case ".csv":
-                    var (members, csvProblems) = CsvRosterReader.Read(text);
-                    if (csvProblems.Count > 0)
-                        return ImportReport.Refused(csvProblems);
-                    file = members;
-                    break;
-                case ".yaml" or ".yml":
-                    var (district, yamlProblems) = YamlRosterReader.Read(text);
-                    if (yamlProblems.Count > 0)
-                        return ImportReport.Refused(yamlProblems);
-                    file = district!;
-                    file.Folder = Path.GetDirectoryName(Path.GetFullPath(path));
-                    break;
-                default:
-                    return ImportReport.Refused([new RosterProblem(0, $"'{name}' is neither a district file (.yaml, .yml) nor a member list (.csv)")]);
-            }
+            var (read, problems) = Read(name, text);
+            if (read is null)
+                return ImportReport.Refused(problems);
+            file = read;
+            file.Folder = Path.GetDirectoryName(Path.GetFullPath(path));
         }
 
         var report = await ImportAsync(file, actor, cancellationToken);
@@ -58,6 +45,45 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
         else
             Log.RosterRefused(logger, name, report.Problems.Count);
         return report;
+    }
+
+    /// Reads a roster uploaded on the web pages (its text only: nothing is stored). Checked like a
+    /// file on the server, except that it may not name another file: the district's page takes the
+    /// school calendar's <c>.ics</c> itself.
+    /// It is for the uploader's own district: a district file naming another is refused, and a member
+    /// list goes into <paramref name="district"/>.
+    public static (RosterFile? File, IReadOnlyList<RosterProblem> Problems) ReadUpload(string fileName, string text, string district)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (System.Text.Encoding.UTF8.GetByteCount(text) > RosterLimits.MaxFileBytes)
+            return (null, [RosterLimits.TooLarge]);
+        using var reader = new StringReader(text);
+        var (file, problems) = Read(fileName, reader);
+        if (file is null)
+            return (null, problems);
+        var refused = new List<RosterProblem>();
+        if (file.Calendar is not null)
+            refused.Add(new RosterProblem(file.LineOf("calendar"), "calendar: names a file on the server, which an uploaded file may not do: upload the .ics on the district's page instead"));
+        if (file.District is { } named && !Names.Equals(named.Trim(), district))
+            refused.Add(new RosterProblem(file.LineOf("district"), $"this file is for the district '{named.Trim()}', and you coordinate '{district}'"));
+        file.District ??= district;
+        return refused.Count > 0 ? (null, [.. refused.OrderBy(p => p.Line)]) : (file, []);
+    }
+
+    /// A district (YAML) or a member list (CSV), by the file's extension; null with the problems when it does not read.
+    private static (RosterFile? File, IReadOnlyList<RosterProblem> Problems) Read(string fileName, TextReader text)
+    {
+        switch (Path.GetExtension(fileName).ToLowerInvariant())
+        {
+            case ".csv":
+                var (members, csvProblems) = CsvRosterReader.Read(text);
+                return csvProblems.Count > 0 ? (null, csvProblems) : (members, []);
+            case ".yaml" or ".yml":
+                var (district, yamlProblems) = YamlRosterReader.Read(text);
+                return yamlProblems.Count > 0 ? (null, yamlProblems) : (district, []);
+            default:
+                return (null, [new RosterProblem(0, $"'{Path.GetFileName(fileName)}' is neither a district file (.yaml, .yml) nor a member list (.csv)")]);
+        }
     }
 
     /// Imports a district's school calendar (<c>import FILE.ics --district NAME</c>): its events become
@@ -69,11 +95,18 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
         var names = await db.Districts.Select(d => new { d.Id, d.Name }).ToListAsync(cancellationToken);
         if (names.FirstOrDefault(d => Names.Equals(d.Name, districtName.Trim())) is not { } match)
             return ImportReport.Refused([new RosterProblem(0, $"no district is called '{districtName}' (known: {string.Join(", ", names.Select(d => d.Name))})")]);
-        var district = await db.Districts.SingleAsync(d => d.Id == match.Id, cancellationToken);
         await using var stream = File.OpenRead(path);
+        return await ImportCalendarAsync(stream, Path.GetFileName(path), match.Id, actor, cancellationToken);
+    }
+
+    /// Imports a school calendar read from <paramref name="stream"/> (an upload on the district's
+    /// page, or a file) as the district's closures, in place of those it had. All or nothing.
+    public async Task<ImportReport> ImportCalendarAsync(Stream stream, string fileName, int districtId, string actor, CancellationToken cancellationToken)
+    {
+        var district = await db.Districts.SingleAsync(d => d.Id == districtId, cancellationToken);
         var (calendar, error) = await SchoolCalendarReader.ReadAsync(stream, district.TimeZone, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddYears(-1), cancellationToken);
         if (calendar is null)
-            return ImportReport.Refused([new RosterProblem(0, $"{Path.GetFileName(path)}: {error}")]);
+            return ImportReport.Refused([new RosterProblem(0, $"{fileName}: {error}")]);
 
         var existing = await db.SchoolClosures.Where(c => c.DistrictId == district.Id).ToListAsync(cancellationToken);
         if (calendar.Closures.Select(c => (c.Name, c.FirstDate, c.LastDate)).ToHashSet().SetEquals(existing.Select(c => (c.Name, c.FirstDate, c.LastDate))))
@@ -89,24 +122,9 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
 
     public async Task<ImportReport> ImportAsync(RosterFile file, string actor, CancellationToken cancellationToken)
     {
-        var problems = new List<RosterProblem>();
-        var district = await FindDistrictAsync(file, problems, cancellationToken);
-        if (problems.Count > 0)
+        var (district, erased, problems) = await ApplyAsync(file, actor, cancellationToken);
+        if (district is null)
             return ImportReport.Refused(problems);
-
-        var erased = await SkipErasedAsync(file, cancellationToken);
-        var held = await HeldAsync(district, cancellationToken);
-        var plan = new Plan(file, district, problems, held, erased);
-        plan.Check();
-        await plan.ReadCalendarAsync(time, cancellationToken);
-        plan.CheckIdentitiesFree(await FindTakenAsync(file, district, cancellationToken));
-        if (problems.Count > 0)
-            return ImportReport.Refused(problems);
-
-        var linked = district is null ? [] : await db.Identities.Where(i => i.Member!.DistrictId == district.Id).ToListAsync(cancellationToken);
-        var closures = district is null ? [] : await db.SchoolClosures.Where(c => c.DistrictId == district.Id).ToListAsync(cancellationToken);
-        var channels = district is null ? [] : await db.CohortChannels.Where(c => c.Cohort!.DistrictId == district.Id).ToListAsync(cancellationToken);
-        district = plan.Apply(db, identities, linked, actor, closures, channels, time.GetUtcNow());
         var changes = DescribeChanges();
         if (changes.Count > 0)
         {
@@ -127,6 +145,54 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
         if (erased.Count > 0)
             changes.Add($"skipped {erased.Count} erased member{(erased.Count == 1 ? "" : "s")}");
         return new ImportReport([], changes);
+    }
+
+    /// What importing <paramref name="file"/> would change, without changing anything: refused with
+    /// its problems, or the changes and the file's members as created, updated or unchanged (an
+    /// import never removes anyone).
+    public async Task<ImportPreview> PreviewAsync(RosterFile file, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (district, erased, problems) = await ApplyAsync(file, "preview", cancellationToken);
+            if (district is null)
+                return new ImportPreview(ImportReport.Refused(problems), [], [], 0);
+            var members = db.ChangeTracker.Entries<Member>().ToList();
+            var created = members.Where(e => e.State == EntityState.Added).Select(e => e.Entity.DisplayName).Order(StringComparer.CurrentCulture).ToList();
+            var updated = members.Where(e => e.State == EntityState.Modified).Select(e => e.Entity.DisplayName).Order(StringComparer.CurrentCulture).ToList();
+            var changes = DescribeChanges();
+            if (erased.Count > 0)
+                changes.Add($"skipped {erased.Count} erased member{(erased.Count == 1 ? "" : "s")}");
+            return new ImportPreview(new ImportReport([], changes), created, updated, file.Members.Count - created.Count - updated.Count);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// Checks <paramref name="file"/> and applies it to the tracked store, unsaved; the district is
+    /// null when it is refused, with the problems.
+    private async Task<(District? District, IReadOnlySet<string> Erased, List<RosterProblem> Problems)> ApplyAsync(RosterFile file, string actor, CancellationToken cancellationToken)
+    {
+        var problems = new List<RosterProblem>();
+        var district = await FindDistrictAsync(file, problems, cancellationToken);
+        if (problems.Count > 0)
+            return (null, new HashSet<string>(), problems);
+
+        var erased = await SkipErasedAsync(file, cancellationToken);
+        var held = await HeldAsync(district, cancellationToken);
+        var plan = new Plan(file, district, problems, held, erased);
+        plan.Check();
+        await plan.ReadCalendarAsync(time, cancellationToken);
+        plan.CheckIdentitiesFree(await FindTakenAsync(file, district, cancellationToken));
+        if (problems.Count > 0)
+            return (null, erased, problems);
+
+        var linked = district is null ? [] : await db.Identities.Where(i => i.Member!.DistrictId == district.Id).ToListAsync(cancellationToken);
+        var closures = district is null ? [] : await db.SchoolClosures.Where(c => c.DistrictId == district.Id).ToListAsync(cancellationToken);
+        var channels = district is null ? [] : await db.CohortChannels.Where(c => c.Cohort!.DistrictId == district.Id).ToListAsync(cancellationToken);
+        return (plan.Apply(db, identities, linked, actor, closures, channels, time.GetUtcNow()), erased, problems);
     }
 
     /// Takes the members a coordinator erased out of the file (matched by the hash of their e-mail,
@@ -376,7 +442,7 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
                     && !channels.Any(c => c.CohortId == cohort.Id && cohort.Id != 0 && c.Platform == Outbox.Platform.Slack && c.ExternalId == slackChannel))
                 {
                     var where = Channels.ChannelAddresses.SlackChannel(slackChannel);
-                    db.CohortChannels.Add(new CheckIns.CohortChannel { Cohort = cohort, Platform = where.Platform, Address = where.Address, ExternalId = slackChannel });
+                    db.CohortChannels.Add(new CheckIns.CohortChannel { Cohort = cohort, Platform = where.Platform, Address = where.Address, ExternalId = slackChannel, LinkedAt = now });
                 }
             }
 
@@ -482,7 +548,7 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
             }
 
             var line = schedule.Line;
-            var checkedSchedule = ScheduleRules.Read(schedule, DistrictZone, problem => Problem(line, problem));
+            var checkedSchedule = ScheduleRules.Read(schedule, DistrictZone, (_, problem) => Problem(line, problem));
             var zone = schedule.TimeZone is null ? DistrictZone : ScheduleRules.Zone(schedule.TimeZone);
             if (cohort.SlackChannel?.Trim() is { Length: > 0 } channel && !(channel[0] is 'C' or 'G' && channel.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c))))
                 Problem(cohort.Line, $"slackChannel '{channel}' is not a Slack channel id (like C0123ABCD: the channel's details show it)");
