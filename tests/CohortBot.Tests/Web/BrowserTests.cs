@@ -123,14 +123,45 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Coordinator_EditsASchedule_AndSeesTheNextRoundsMove_WhileACoachOfAnotherCohortIsRefused()
+    {
+        var page = await SignedInAsync(D.Megan);
+        await VisitAsync(page, $"/cohorts/{D.Flex}/settings", "settings");
+        var upcoming = page.Locator("#upcoming tbody");
+        Assert.All(await page.Locator("#upcoming tbody td:first-of-type").AllInnerTextsAsync(), opens => Assert.StartsWith("Tuesday", opens, StringComparison.Ordinal));
+
+        // As it is typed: the weekday alone does not fit the first round's date, and says so beside it.
+        await page.GetByLabel("Weekday").SelectOptionAsync("Thursday");
+        await page.Locator("#weekday-problem").WaitForAsync();
+        Assert.Contains("is a Tuesday, not a Thursday", await page.Locator("#weekday-problem").InnerTextAsync(), StringComparison.Ordinal);
+        await page.GetByLabel("First round").FillAsync("2026-09-03");
+        await page.WaitForFunctionAsync("() => document.querySelector('#upcoming tbody').innerText.includes('Thursday')");
+        Assert.All(await page.Locator("#upcoming tbody td:first-of-type").AllInnerTextsAsync(), opens => Assert.StartsWith("Thursday", opens, StringComparison.Ordinal));
+        Assert.Contains("not saved yet", await page.Locator("#upcoming caption").InnerTextAsync(), StringComparison.Ordinal);
+        await CheckAsync(page, screenshot: null);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the schedule" }).ClickAsync();
+        await page.WaitForURLAsync("**saved=schedule**");
+        Assert.Contains("The schedule is saved", await page.GetByRole(AriaRole.Status).InnerTextAsync(), StringComparison.Ordinal);
+        Assert.All(await page.Locator("#upcoming tbody td:first-of-type").AllInnerTextsAsync(), opens => Assert.StartsWith("Thursday", opens, StringComparison.Ordinal));
+        Assert.Contains("Thursday", await upcoming.InnerTextAsync(), StringComparison.Ordinal);
+
+        await VisitAsync(page, "/district", "district");
+
+        var coach = await SignedInAsync(D.Nestor, screenshot: null);
+        foreach (var url in new[] { $"/cohorts/{D.Blended}/settings", "/district" })
+            Assert.Equal(404, (await coach.GotoAsync(url))?.Status);
+    }
+
     /// A fresh context (its own cookies), signed in through the development roster picker.
-    private async Task<IPage> SignedInAsync(int memberId)
+    private async Task<IPage> SignedInAsync(int memberId, string? screenshot = "signin")
     {
         var context = await fixture.Browser.NewContextAsync(new() { BaseURL = D.BaseAddress.ToString().TrimEnd('/'), ViewportSize = new() { Width = 1280, Height = 800 } });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/signin");
-        await CheckAsync(page, screenshot: "signin", fullPage: false);
+        await CheckAsync(page, screenshot, fullPage: false);
         await page.GetByLabel("Member").SelectOptionAsync(memberId.ToString());
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
