@@ -97,11 +97,14 @@ internal static class CheckInCards
     public static string Between(DateTimeOffset start, DateTimeOffset end, string timeZone)
     {
         var zone = LocalTimes.Zone(timeZone);
-        var last = LocalTimes.ToInstant(end).InZone(zone).LocalDateTime;
-        return LocalTimes.DateIn(start, zone) == last.Date.ToDateOnly()
-            ? $"{When(start, timeZone)}–{last.ToDateTimeUnspecified().ToString("h:mm tt", English)}"
+        return LocalTimes.DateIn(start, zone) == LocalTimes.DateIn(end, zone)
+            ? $"{When(start, timeZone)}–{Clock(end, timeZone)}"
             : $"{When(start, timeZone)}–{When(end, timeZone)}";
     }
+
+    /// The time of day alone, as the member reads it: "5:30 PM".
+    public static string Clock(DateTimeOffset at, string timeZone) =>
+        LocalTimes.ToInstant(at).InZone(LocalTimes.Zone(timeZone)).LocalDateTime.ToDateTimeUnspecified().ToString("h:mm tt", English);
 
     /// A schedule's rhythm in words: "every 2 weeks on Tuesday".
     public static string Rhythm(CohortSchedule schedule) =>

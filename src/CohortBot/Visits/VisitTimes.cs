@@ -1,6 +1,4 @@
-using System.Globalization;
 using CohortBot.CheckIns;
-using CohortBot.CheckIns.Scheduling;
 
 namespace CohortBot.Visits;
 
@@ -8,19 +6,14 @@ namespace CohortBot.Visits;
 /// (with the host's local time beside it when the two differ, so nobody walks in an hour late).
 internal static class VisitTimes
 {
-    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-US");
-
     public static string For(VisitSlot slot, string hostZone, string viewerZone)
     {
         var mine = Span(slot, viewerZone);
         if (viewerZone == hostZone || mine == Span(slot, hostZone))
             return mine;
-        return $"{mine} your time ({Clock(slot.StartsAt, hostZone)}–{Clock(slot.EndsAt, hostZone)} in the host's time zone)";
+        return $"{mine} your time ({CheckInCards.Clock(slot.StartsAt, hostZone)}–{CheckInCards.Clock(slot.EndsAt, hostZone)} in the host's time zone)";
     }
 
     /// "Wednesday, December 9 at 9:00 AM–9:45 AM".
     public static string Span(VisitSlot slot, string zone) => CheckInCards.Between(slot.StartsAt, slot.EndsAt, zone);
-
-    private static string Clock(DateTimeOffset at, string zone) =>
-        LocalTimes.ToInstant(at).InZone(LocalTimes.Zone(zone)).LocalDateTime.ToDateTimeUnspecified().ToString("h:mm tt", English);
 }
