@@ -21,6 +21,7 @@ internal static class ChannelsExtensions
         builder.AddSettings<ConnectorPacingOptions>($"{TeamsSection}:Pacing");
         builder.AddSettings<ConnectorRetryOptions>($"{TeamsSection}:Retry");
         builder.Services.AddBotFramework();
+        builder.Services.AddSingleton<CardPreviews>();
         builder.Services.AddScoped<TeamsAdapter>();
         builder.Services.AddScoped<TeamsIdentities>();
         builder.Services.AddScoped<TeamsSender>();

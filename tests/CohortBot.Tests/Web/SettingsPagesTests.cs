@@ -6,6 +6,7 @@ using CohortBot.CheckIns;
 using CohortBot.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CohortBot.Tests.Web;
 
@@ -237,6 +238,89 @@ public sealed class SettingsPagesTests : IAsyncLifetime
         Assert.Equal(["Spring Break"], await _app.WithStoreAsync(db => db.SchoolClosures.Select(c => c.Name).ToListAsync()));
     }
 
+    [Fact]
+    public async Task ACoordinator_AddsAndMovesAQuestion_AndTheNextRoundAsksIt()
+    {
+        using var client = await SignedInAsync(_district.Megan);
+        var setId = await _app.WithStoreAsync(db => db.Cohorts.Where(c => c.Id == _district.Blended).Select(c => c.QuestionSetId).SingleAsync());
+        var url = $"/question-sets/{setId}";
+        var page = await GetAsync(client, url);
+        var fields = Fields(page);
+        var count = fields.Keys.Count(k => k.EndsWith(".Prompt", StringComparison.Ordinal));
+
+        var added = await PostAsync(client, url, "", new Dictionary<string, string>(fields) { ["op"] = "add" }, tokenFrom: page);
+        var withNew = Fields(added);
+        Assert.Equal(count + 1, withNew.Keys.Count(k => k.EndsWith(".Prompt", StringComparison.Ordinal)));
+        withNew[$"Questions[{count}].Prompt"] = "How many devices did you have?";
+        withNew[$"Questions[{count}].Kind"] = "single choice";
+        withNew[$"Questions[{count}].Choices"] = "";
+        var refused = await PostAsync(client, url, "", new Dictionary<string, string>(withNew) { ["op"] = "save" }, tokenFrom: added);
+        Assert.Contains("is a choice and needs at least two choices", refused, StringComparison.Ordinal);
+        Assert.Contains("value=\"How many devices did you have?\"", refused, StringComparison.Ordinal);
+
+        withNew[$"Questions[{count}].Choices"] = "None\nOne for each group\nOne each";
+        var moved = await PostAsync(client, url, "", new Dictionary<string, string>(withNew) { ["op"] = $"up:{count}" }, tokenFrom: refused);
+        var final = Fields(moved);
+        Assert.Equal("How many devices did you have?", final[$"Questions[{count - 1}].Prompt"]);
+        var saved = await PostRawAsync(client, url, "", new Dictionary<string, string>(final) { ["op"] = "save" }, tokenFrom: moved);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        var questions = await _app.WithStoreAsync(db => db.QuestionSets.AsNoTracking().Where(s => s.Id == setId).SelectMany(s => s.Questions).OrderBy(q => q.Position).ToListAsync());
+        var added2 = questions[count - 1];
+        Assert.Equal(("how-many-devices-did", CohortBot.Cohorts.QuestionKind.SingleChoice), (added2.Key, added2.Kind));
+        Assert.Equal(["None", "One for each group", "One each"], added2.Choices);
+        Assert.Equal("progress", questions[0].Key); // the others keep their keys, and so their answers' meaning
+        Assert.Equal(1, await _app.WithStoreAsync(db => db.AuditLog.CountAsync(a => a.Action == "questions.edit")));
+
+        await using var scope = _app.Services.CreateAsyncScope();
+        var cohort = await scope.ServiceProvider.GetRequiredService<CohortBot.Storage.CohortDbContext>().Cohorts.SingleAsync(c => c.Id == _district.Blended);
+        var round = await scope.ServiceProvider.GetRequiredService<RoundScheduler>().OpenNowAsync(cohort, "test", default);
+        Assert.NotNull(round);
+        var card = await _app.WithStoreAsync(db => db.Deliveries.Where(d => d.IdempotencyKey == $"round:{round.Id}/member:{_district.Alex}/checkin").Select(d => d.DataJson).SingleAsync());
+        Assert.Contains("How many devices did you have?", card, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheQuestionsPreview_IsTheCardForTeams_AndItsBlockKitForSlack_AsTyped()
+    {
+        using var client = await SignedInAsync(_district.Megan);
+        var setId = await _app.WithStoreAsync(db => db.Cohorts.Where(c => c.Id == _district.Blended).Select(c => c.QuestionSetId).SingleAsync());
+        var page = await GetAsync(client, $"/question-sets/{setId}");
+        var fields = Fields(page);
+        fields["Questions[0].Prompt"] = "Rate the week, please";
+
+        var response = await PostRawAsync(client, $"/question-sets/{setId}", "preview", fields, tokenFrom: page);
+
+        var preview = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("AdaptiveCard", (string?)preview["teams"]!["type"]);
+        Assert.Contains("Rate the week, please", preview["teams"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("Rate the week, please", preview["slack"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.NotEqual("Rate the week, please", await _app.WithStoreAsync(db => db.QuestionSets.Where(s => s.Id == setId).SelectMany(s => s.Questions).Where(q => q.Key == "progress").Select(q => q.Prompt).SingleAsync()));
+
+        using var coach = await SignedInAsync(_district.Nestor);
+        Assert.Equal(HttpStatusCode.NotFound, (await coach.GetAsync(new Uri($"/question-sets/{setId}", UriKind.Relative))).StatusCode);
+    }
+
+    /// The named fields of a page's question form, as a browser would send them (checkboxes only when checked).
+    private static Dictionary<string, string> Fields(string page)
+    {
+        var form = Regex.Match(page, "<form method=\"post\" id=\"questions-form\".*?</form>", RegexOptions.Singleline).Value;
+        var fields = new Dictionary<string, string>();
+        foreach (Match input in Regex.Matches(form, "<input([^>]*)>"))
+        {
+            var attributes = input.Groups[1].Value;
+            var name = Regex.Match(attributes, "name=\"([^\"]+)\"").Groups[1].Value;
+            if (name.Length == 0 || name == "__RequestVerificationToken" || attributes.Contains("type=\"checkbox\"", StringComparison.Ordinal) && !attributes.Contains("checked", StringComparison.Ordinal))
+                continue;
+            fields[name] = Regex.Match(attributes, "value=\"([^\"]*)\"").Groups[1].Value;
+        }
+        foreach (Match select in Regex.Matches(form, "<select name=\"([^\"]+)\">(.*?)</select>", RegexOptions.Singleline))
+            fields[select.Groups[1].Value] = Regex.Match(select.Groups[2].Value, "<option value=\"([^\"]*)\" selected").Groups[1].Value;
+        foreach (Match area in Regex.Matches(form, "<textarea name=\"([^\"]+)\"[^>]*>(.*?)</textarea>", RegexOptions.Singleline))
+            fields[area.Groups[1].Value] = area.Groups[2].Value.TrimStart('\n');
+        return fields;
+    }
+
     private static List<string> UpcomingRows(string page)
     {
         var table = Regex.Match(page, "<div id=\"upcoming\".*?</table>", RegexOptions.Singleline).Value;
@@ -266,7 +350,7 @@ public sealed class SettingsPagesTests : IAsyncLifetime
     private static async Task<HttpResponseMessage> PostRawAsync(HttpClient client, string url, string handler, Dictionary<string, string> fields, string? tokenFrom = null)
     {
         var token = tokenFrom is null ? await TokenAsync(client, url) : Token(tokenFrom);
-        return await client.PostAsync(new Uri($"{url}?handler={handler}", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token }));
+        return await client.PostAsync(new Uri(handler.Length == 0 ? url : $"{url}?handler={handler}", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token }));
     }
 
     private static async Task<string> TokenAsync(HttpClient client, string url) => Token(await client.GetStringAsync(new Uri(url, UriKind.Relative)));

@@ -499,35 +499,7 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
 
         private void CheckQuestionSet(QuestionSetEntry set)
         {
-            if (set.Questions.Count == 0)
-                Problem(set.Line, $"question set '{set.Name}' has no questions");
-
-            var keys = new Dictionary<string, int>(Names);
-            var checkedQuestions = new List<(QuestionKind, QuestionEntry)>();
-            foreach (var question in set.Questions)
-            {
-                if (string.IsNullOrWhiteSpace(question.Key) || !question.Key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
-                    Problem(question.Line, "a question needs a 'key' of letters, digits, '-' or '_' (it names the answer in reports)");
-                else
-                    Unique(keys, question.Key, question.Line, "question key");
-                if (string.IsNullOrWhiteSpace(question.Prompt))
-                    Problem(question.Line, $"question '{question.Key}' has no prompt");
-
-                var kind = ParseKind(question.Kind);
-                if (kind is null)
-                {
-                    Problem(question.Line, $"unknown question kind '{question.Kind}' (rating, single choice, multiple choice, text, yes/no)");
-                    continue;
-                }
-
-                var needsChoices = kind is QuestionKind.SingleChoice or QuestionKind.MultipleChoice;
-                if (needsChoices && question.Choices.Count < 2)
-                    Problem(question.Line, $"question '{question.Key}' is a choice and needs at least two choices");
-                if (!needsChoices && question.Choices.Count > 0)
-                    Problem(question.Line, $"question '{question.Key}' is {question.Kind} and takes no choices");
-                checkedQuestions.Add((kind.Value, question));
-            }
-
+            var checkedQuestions = QuestionRules.Check(set, Problem);
             if (set.Name is not null)
                 _questionSets[set.Name.Trim()] = [.. checkedQuestions];
         }
@@ -618,27 +590,7 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
             }
         }
 
-        private static void SyncQuestions(QuestionSet set, (QuestionKind Kind, QuestionEntry Entry)[] wanted)
-        {
-            set.Questions.RemoveAll(q => !wanted.Any(w => Names.Equals(w.Entry.Key, q.Key)));
-            for (var i = 0; i < wanted.Length; i++)
-            {
-                var (kind, entry) = wanted[i];
-                var question = set.Questions.FirstOrDefault(q => Names.Equals(q.Key, entry.Key));
-                if (question is null)
-                {
-                    question = new Question { Key = entry.Key!.Trim(), Prompt = entry.Prompt!.Trim() };
-                    set.Questions.Add(question);
-                }
-
-                question.Position = i + 1;
-                question.Kind = kind;
-                question.Prompt = entry.Prompt!.Trim();
-                question.Required = entry.Required;
-                if (!question.Choices.SequenceEqual(entry.Choices))
-                    question.Choices = [.. entry.Choices];
-            }
-        }
+        private static void SyncQuestions(QuestionSet set, (QuestionKind Kind, QuestionEntry Entry)[] wanted) => QuestionRules.Apply(set, wanted);
 
         private bool KnownMember(string email) =>
             erased.Contains(email) || file.Members.Any(m => Names.Equals(Normalize(m.Email), email)) || district?.Members.Any(m => Names.Equals(m.Email, email)) == true;
@@ -683,16 +635,5 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
             items.Add(found);
             return found;
         }
-
-        private static QuestionKind? ParseKind(string? kind) =>
-            new string((kind ?? "").Where(char.IsLetter).Select(char.ToLowerInvariant).ToArray()) switch
-            {
-                "rating" => QuestionKind.Rating,
-                "singlechoice" or "choice" => QuestionKind.SingleChoice,
-                "multiplechoice" or "multichoice" => QuestionKind.MultipleChoice,
-                "text" => QuestionKind.Text,
-                "yesno" => QuestionKind.YesNo,
-                _ => null,
-            };
     }
 }

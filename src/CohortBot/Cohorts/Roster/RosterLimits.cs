@@ -113,7 +113,7 @@ internal static class RosterLimits
         return true;
     }
 
-    private static void CheckQuestion(QuestionEntry question, List<RosterProblem> problems)
+    public static void CheckQuestion(QuestionEntry question, List<RosterProblem> problems)
     {
         if (question.Prompt?.Trim() is { Length: > MaxPromptLength } prompt)
         {
