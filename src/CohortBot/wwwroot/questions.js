@@ -27,11 +27,11 @@
     if (rendered) teams.append(rendered);
   };
 
-  const element = (e) => {
+  const element = (e, label) => {
     if (!e) return el("span");
     switch (e.type) {
-      case "plain_text_input": { const box = el(e.multiline ? "textarea" : "input", "slack-input"); box.placeholder = textOf(e.placeholder); box.disabled = true; return box; }
-      case "static_select": case "multi_static_select": { const s = el("select", "slack-select"); s.disabled = true; s.append(el("option", "", textOf(e.placeholder) || "Select")); for (const o of e.options || []) s.append(el("option", "", textOf(o.text))); return s; }
+      case "plain_text_input": { const box = el(e.multiline ? "textarea" : "input", "slack-input"); box.placeholder = textOf(e.placeholder); box.disabled = true; box.setAttribute("aria-label", label || textOf(e.placeholder) || "Answer"); return box; }
+      case "static_select": case "multi_static_select": { const s = el("select", "slack-select"); s.disabled = true; s.setAttribute("aria-label", label || textOf(e.placeholder) || "Choice"); s.append(el("option", "", textOf(e.placeholder) || "Select")); for (const o of e.options || []) s.append(el("option", "", textOf(o.text))); return s; }
       case "radio_buttons": case "checkboxes": {
         const list = el("div", "slack-options");
         for (const o of e.options || []) { const row = el("label", "slack-option"); const mark = el("input"); mark.type = e.type === "radio_buttons" ? "radio" : "checkbox"; mark.disabled = true; row.append(mark, document.createTextNode(" " + textOf(o.text))); list.append(row); }
@@ -60,7 +60,7 @@
         case "input": {
           const group = el("div", "slack-input-block");
           group.append(el("p", "slack-label", textOf(b.label) + (b.optional ? " (optional)" : "")));
-          group.append(element(b.element));
+          group.append(element(b.element, textOf(b.label)));
           if (b.hint) group.append(el("p", "slack-context", textOf(b.hint)));
           into.append(group); break;
         }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace CohortBot.Tests.Web;
@@ -152,6 +153,27 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         var coach = await SignedInAsync(D.Nestor, screenshot: null);
         foreach (var url in new[] { $"/cohorts/{D.Blended}/settings", "/district" })
             Assert.Equal(404, (await coach.GotoAsync(url))?.Status);
+    }
+
+    [Fact]
+    public async Task Coordinator_AddsAQuestion_AndBothPreviewsShowIt_WhileACoachOfAnotherCohortIsRefused()
+    {
+        var setId = await D.App.WithStoreAsync(db => db.Cohorts.Where(c => c.Id == D.Blended).Select(c => c.QuestionSetId).SingleAsync());
+        var page = await SignedInAsync(D.Megan);
+        await VisitAsync(page, $"/question-sets/{setId}", screenshot: null);
+        await page.Locator("#teams-preview .ac-adaptiveCard").WaitForAsync();
+        Assert.Contains("Which blended models did you use?", await page.Locator("#teams-preview").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Which blended models did you use?", await page.Locator("#slack-preview").InnerTextAsync(), StringComparison.Ordinal);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a question" }).ClickAsync();
+        var last = page.Locator("fieldset.question").Last;
+        await last.GetByLabel("Prompt").FillAsync("How many devices did you have?");
+        await last.GetByLabel("Kind").SelectOptionAsync("yes/no");
+        await page.WaitForFunctionAsync("() => document.querySelector('#teams-preview').innerText.includes('How many devices did you have?') && document.querySelector('#slack-preview').innerText.includes('How many devices did you have?')");
+        await CheckAsync(page, "questions");
+
+        var coach = await SignedInAsync(D.Nestor, screenshot: null);
+        Assert.Equal(404, (await coach.GotoAsync($"/question-sets/{setId}"))?.Status);
     }
 
     /// A fresh context (its own cookies), signed in through the development roster picker.
