@@ -78,4 +78,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5005, Level = LogLevel.Error, Message = "Slack event {EventId} failed; the sweep will try it again")]
     public static partial void SlackEventFailed(ILogger logger, Exception exception, string eventId);
+
+    [LoggerMessage(EventId = 2201, Level = LogLevel.Information, Message = "Cohort {CohortId} synced with the team or channel it follows: {Joined} joined, {Left} left, {Unmatched} not matched")]
+    public static partial void FollowSynced(ILogger logger, int cohortId, int joined, int left, int unmatched);
+
+    [LoggerMessage(EventId = 2202, Level = LogLevel.Warning, Message = "Cohort {CohortId} could not be synced with the team or channel it follows ({Reason}); nothing changed, it is tried again")]
+    public static partial void FollowSyncFailed(ILogger logger, int cohortId, string reason);
 }

@@ -28,6 +28,7 @@ internal static class ChannelsExtensions
         builder.Services.AddTeamsDelivery();
         builder.Services.AddSingleton<TeamsGate>();
         builder.Services.AddScoped<IChannelSender>(services => services.GetRequiredService<TeamsSender>());
+        builder.Services.AddScoped<Cohorts.Following.IGroupRoster, TeamsGroupRoster>();
 
         builder.AddSettings<SlackOptions>(SlackOptions.Section);
         builder.AddSettings<SlackChannelOptions>(SlackOptions.Section);
@@ -40,6 +41,7 @@ internal static class ChannelsExtensions
         builder.Services.AddSingleton<SlackEventQueue>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SlackEventQueue>());
         builder.Services.AddScoped<IChannelSender>(services => services.GetRequiredService<SlackSender>());
+        builder.Services.AddScoped<Cohorts.Following.IGroupRoster, SlackGroupRoster>();
 
         builder.Services.AddScoped<IdentityLinks>();
         builder.Services.AddSingleton<StrangerCache>();

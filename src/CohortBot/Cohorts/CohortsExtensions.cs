@@ -15,6 +15,9 @@ internal static class CohortsExtensions
         builder.Services.AddHostedService<StartupTasks>();
         builder.Services.AddScoped<MemberOverview>();
         builder.Services.AddScoped<Privacy.MemberPrivacy>();
+        builder.Services.AddScoped<Following.CohortFollowing>();
+        builder.Services.AddScoped<IRosterListener, Following.FollowsRosterListener>();
+        builder.Services.AddCommand<Following.FollowCommands>(Following.FollowCommands.Commands, "notice");
         builder.Services.AddTurnKind<WelcomeHandler>(TurnKind.Installed, "welcome");
         builder.Services.AddTurnKind<HomeHandler>(TurnKind.HomeOpened, "home");
         return builder;

@@ -20,6 +20,8 @@ internal sealed class RecurringJobs(IRecurringJobManager jobs) : IHostedService
         jobs.AddOrUpdate<Series.SeriesService>("series:due", series => series.RunDueAsync(CancellationToken.None), Cron.Minutely(), utc);
         jobs.AddOrUpdate<Visits.VisitReminders>("visits:due", reminders => reminders.RunDueAsync(CancellationToken.None), Cron.Minutely(), utc);
         jobs.AddOrUpdate<Resources.UnansweredQuestions>("resources:raise-unanswered", questions => questions.RaiseDueAsync(CancellationToken.None), Cron.Hourly(), utc);
+        // Each district's nightly sync runs at 02:00 in its own zone: the hourly sweep finds those due.
+        jobs.AddOrUpdate<Cohorts.Following.CohortFollowing>("follows:sync-due", following => following.RunDueAsync(CancellationToken.None), Cron.Hourly(), utc);
         jobs.AddOrUpdate<Inbox>("inbox:prune", inbox => inbox.PruneAsync(CancellationToken.None), Cron.Hourly(), utc);
         return Task.CompletedTask;
     }

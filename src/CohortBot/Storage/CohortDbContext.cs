@@ -39,6 +39,8 @@ internal abstract class CohortDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Channels.Conversation> Conversations => Set<Channels.Conversation>();
     public DbSet<Channels.Identities.PlatformIdentity> Identities => Set<Channels.Identities.PlatformIdentity>();
     public DbSet<Cohorts.Privacy.ErasedMember> ErasedMembers => Set<Cohorts.Privacy.ErasedMember>();
+    public DbSet<Cohorts.Following.CohortFollow> Follows => Set<Cohorts.Following.CohortFollow>();
+    public DbSet<Cohorts.Following.CohortDeparture> Departures => Set<Cohorts.Following.CohortDeparture>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CohortDbContext).Assembly);

@@ -56,6 +56,8 @@ public sealed class FakeBotConnector : IAsyncDisposable
     private readonly Dictionary<string, string> _chatUsers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AimedFailure> _conversationFailures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AimedFailure> _userFailures = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, List<JsonObject>> _teamMembers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ScriptedFailure> _laterPageFailures = new(StringComparer.Ordinal);
     private readonly HashSet<string> _notInstalled = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Queue<DateTimeOffset>> _tenantWindows = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<TaskCompletionSource> _held = [];
@@ -116,7 +118,8 @@ public sealed class FakeBotConnector : IAsyncDisposable
             app.MapPost("v3/conversations/{conversationId}/activities", (HttpContext context, string conversationId) => fake.HandleAsync(context, conversationId, _ => new JsonObject { ["id"] = fake.NewId("activity") }));
             app.MapPost("v3/conversations/{conversationId}/activities/{activityId}", (HttpContext context, string conversationId) => fake.HandleAsync(context, conversationId, _ => new JsonObject { ["id"] = fake.NewId("activity") }));
             app.MapPut("v3/conversations/{conversationId}/activities/{activityId}", (HttpContext context, string conversationId, string activityId) => fake.HandleAsync(context, conversationId, _ => new JsonObject { ["id"] = activityId }));
-            app.MapGet("v3/conversations/{conversationId}/pagedmembers", (HttpContext context, string conversationId) => fake.HandleAsync(context, conversationId, _ => fake.Page(context.Request.Query)));
+            app.MapGet("v3/conversations/{conversationId}/pagedmembers", (HttpContext context, string conversationId) =>
+                fake.HandleAsync(context, conversationId, _ => fake.Page(conversationId, context.Request.Query), aimed: fake.LaterPageFailure(conversationId, context.Request.Query)));
             app.MapPost("{tenant}/oauth2/v2.0/token", (HttpContext context, string tenant) => fake.IssueTokenAsync(context, tenant));
         }, certificate).ConfigureAwait(false);
         return fake;
@@ -198,11 +201,41 @@ public sealed class FakeBotConnector : IAsyncDisposable
             call.TrySetResult();
     }
 
+    /// Sets the members <c>pagedmembers</c> returns for one conversation (a team, a channel), in place
+    /// of <see cref="Members"/>, which answers for every other conversation.
+    public void SetTeamMembers(string conversationId, IEnumerable<JsonObject> members)
+    {
+        lock (_lock)
+            _teamMembers[conversationId] = [.. members];
+    }
+
+    /// Answers every <c>pagedmembers</c> call of <paramref name="conversationId"/> that carries a
+    /// continuation token (the second page on) with <paramref name="failure"/>, until <see cref="ClearFailures"/>:
+    /// a member list broken off half way.
+    public void FailLaterMemberPages(string conversationId, ScriptedFailure failure)
+    {
+        lock (_lock)
+            _laterPageFailures[conversationId] = failure;
+    }
+
+    /// A member record as <c>pagedmembers</c> returns it.
+    public static JsonObject Member(string id, string name, string aadObjectId, string? email = null, string? userPrincipalName = null, string? tenantId = null, string userRole = "user") => new()
+    {
+        ["id"] = id,
+        ["name"] = name,
+        ["objectId"] = aadObjectId,
+        ["email"] = email,
+        ["userPrincipalName"] = userPrincipalName,
+        ["tenantId"] = tenantId,
+        ["userRole"] = userRole,
+    };
+
     /// Drops every failure aimed at a conversation or user, and the next-call ones.
     public void ClearFailures()
     {
         lock (_lock)
         {
+            _laterPageFailures.Clear();
             _conversationFailures.Clear();
             _userFailures.Clear();
         }
@@ -217,16 +250,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
     }
 
     public void AddMember(string id, string name, string aadObjectId, string? email = null, string? userPrincipalName = null, string? tenantId = null, string userRole = "user") =>
-        Members.Add(new JsonObject
-        {
-            ["id"] = id,
-            ["name"] = name,
-            ["objectId"] = aadObjectId,
-            ["email"] = email,
-            ["userPrincipalName"] = userPrincipalName,
-            ["tenantId"] = tenantId,
-            ["userRole"] = userRole,
-        });
+        Members.Add(Member(id, name, aadObjectId, email, userPrincipalName, tenantId, userRole));
 
     /// Completes when at least <paramref name="count"/> calls were received (any status).
     public Task<IReadOnlyList<ConnectorCall>> WaitForCallsAsync(int count, TimeSpan? timeout = null)
@@ -255,7 +279,8 @@ public sealed class FakeBotConnector : IAsyncDisposable
     /// <param name="conversationId">The route's conversation, unescaped; null for create conversation.</param>
     /// <param name="answer">The success body, from the request body.</param>
     /// <param name="readBody">Parse the body even when <see cref="RecordBodies"/> is off (create conversation needs its member).</param>
-    private async Task<IResult> HandleAsync(HttpContext context, string? conversationId, Func<JsonNode?, JsonNode> answer, bool readBody = false)
+    /// <param name="aimed">A failure the route chose for this call, before any other.</param>
+    private async Task<IResult> HandleAsync(HttpContext context, string? conversationId, Func<JsonNode?, JsonNode> answer, bool readBody = false, ScriptedFailure? aimed = null)
     {
         var receivedAt = DateTimeOffset.UtcNow;
         JsonNode? body = null;
@@ -283,7 +308,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
         IResult result;
         int status;
         var newChatUser = conversationId is null ? PersonalChatUser(body) : null;
-        var failure = Throttled(body, receivedAt);
+        var failure = aimed ?? Throttled(body, receivedAt);
         if (failure is null && !_failures.TryDequeue(out failure))
             failure = AimedAt(conversationId, newChatUser) ?? NotInstalledFor(newChatUser);
         if (failure is not null)
@@ -389,15 +414,24 @@ public sealed class FakeBotConnector : IAsyncDisposable
             _ => null,
         } : null;
 
-    private JsonObject Page(IQueryCollection query)
+    private ScriptedFailure? LaterPageFailure(string conversationId, IQueryCollection query)
     {
+        lock (_lock)
+            return query.ContainsKey("continuationToken") ? _laterPageFailures.GetValueOrDefault(conversationId) : null;
+    }
+
+    private JsonObject Page(string conversationId, IQueryCollection query)
+    {
+        List<JsonObject> all;
+        lock (_lock)
+            all = _teamMembers.TryGetValue(conversationId, out var team) ? team : Members;
         var size = int.TryParse(query["pageSize"], CultureInfo.InvariantCulture, out var s) && s > 0 ? s : DefaultPageSize;
         var offset = query["continuationToken"].FirstOrDefault() is { } token && token.StartsWith("page-", StringComparison.Ordinal)
             ? int.Parse(token.AsSpan(5), CultureInfo.InvariantCulture)
             : 0;
-        var members = new JsonArray([.. Members.Skip(offset).Take(size).Select(m => m.DeepClone())]);
+        var members = new JsonArray([.. all.Skip(offset).Take(size).Select(m => m.DeepClone())]);
         var page = new JsonObject { ["members"] = members };
-        if (offset + size < Members.Count)
+        if (offset + size < all.Count)
             page["continuationToken"] = "page-" + (offset + size).ToString(CultureInfo.InvariantCulture);
         return page;
     }

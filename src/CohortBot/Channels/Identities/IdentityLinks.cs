@@ -64,6 +64,15 @@ internal sealed class IdentityLinks(CohortDbContext db, TimeProvider time)
         return identity;
     }
 
+    /// Links a member just created from a platform's own roster (a followed team or channel of the
+    /// district's tenant or workspace) to the person it was created from.
+    public PlatformIdentity LinkCreated(Member member, District district, PersonRef person, string linkedBy, string actor)
+    {
+        var identity = db.Identities.Add(new PlatformIdentity { Member = member, Platform = person.Platform, TenantId = person.TenantId, UserId = person.UserId, LinkedBy = linkedBy, LinkedAt = time.GetUtcNow() }).Entity;
+        Audit(actor, member.Email, district, person, linkedBy);
+        return identity;
+    }
+
     /// Remembers where the bot reaches a person it found by their platform id, as they wrote from
     /// their own 1:1 chat: the platform vouches for who wrote and where, so the chat they write from
     /// is theirs (an e-mail link, which the platform does not vouch for, never moves a conversation).

@@ -67,6 +67,9 @@ internal sealed class CohortEntry : RosterEntry
     /// A Slack channel id: where the cohort's summaries go.
     public string? SlackChannel { get; set; }
 
+    /// The Teams team or Slack channel whose members are the cohort's (kept in step every night).
+    public FollowsEntry? Follows { get; set; }
+
     /// Tags every resource of the cohort's library carries (with or without #).
     public List<string> Tags { get; set; } = [];
 
@@ -153,6 +156,15 @@ internal sealed class VisitEntry : RosterEntry
     public string? Room { get; set; }
     public int Seats { get; set; } = 2;
     public string? Note { get; set; }
+}
+
+internal sealed class FollowsEntry
+{
+    /// The team's thread id (<c>19:…@thread.tacv2</c>), as <c>pagedmembers</c> takes it.
+    public string? TeamsTeam { get; set; }
+
+    /// A Slack channel id (not the cohort's <c>slackChannel</c>, where its summaries go).
+    public string? SlackChannel { get; set; }
 }
 
 internal sealed class TeamsEntry

@@ -17,7 +17,7 @@ namespace CohortBot.Cohorts.Roster;
 /// Imports a district (YAML) or members (CSV). All or nothing: every problem is reported with its
 /// line and, when there is one, nothing is changed. Members are matched by e-mail, sites, cohorts
 /// and question sets by name, so importing the same file again changes nothing.
-internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identities, IEnumerable<IRosterListener> listeners, TimeProvider time, ILogger<RosterImporter> logger)
+internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identities, Following.CohortFollowing following, IEnumerable<IRosterListener> listeners, TimeProvider time, ILogger<RosterImporter> logger)
 {
     private static readonly StringComparer Names = StringComparer.OrdinalIgnoreCase;
 
@@ -192,7 +192,14 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
         var linked = district is null ? [] : await db.Identities.Where(i => i.Member!.DistrictId == district.Id).ToListAsync(cancellationToken);
         var closures = district is null ? [] : await db.SchoolClosures.Where(c => c.DistrictId == district.Id).ToListAsync(cancellationToken);
         var channels = district is null ? [] : await db.CohortChannels.Where(c => c.Cohort!.DistrictId == district.Id).ToListAsync(cancellationToken);
-        return (plan.Apply(db, identities, linked, actor, closures, channels, time.GetUtcNow()), erased, problems);
+        // A followed cohort's members are its team's or channel's: the file may add people to it, but
+        // never takes anyone out, nor brings back someone who left the team.
+        var followed = district is null ? [] : (await db.Follows.Where(f => f.Cohort!.DistrictId == district.Id).Select(f => f.CohortId).ToListAsync(cancellationToken)).ToHashSet();
+        var departed = district is null ? [] : (await db.Departures.Where(d => d.ReturnedAt == null && d.Member!.DistrictId == district.Id).Select(d => new { d.CohortId, d.MemberId }).ToListAsync(cancellationToken)).Select(d => (d.CohortId, d.MemberId)).ToHashSet();
+        var applied = plan.Apply(db, identities, linked, actor, closures, channels, time.GetUtcNow(), new FollowedCohorts(followed, departed));
+        foreach (var entry in file.Cohorts.Where(c => c.Follows is not null))
+            await following.SetAsync(applied.Cohorts.First(c => Names.Equals(c.Name, entry.Name!.Trim())), plan.Follows[entry], actor, cancellationToken);
+        return (applied, erased, problems);
     }
 
     /// Takes the members a coordinator erased out of the file (matched by the hash of their e-mail,
@@ -306,6 +313,7 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
             nameof(PdSeries) => "PD series",
             nameof(PdSession) => "PD session",
             nameof(VisitSlot) => "visit slot",
+            nameof(Following.CohortFollow) => "follow",
             _ when name == "CohortMembers" => "cohort membership",
             _ => type.Name.ToLowerInvariant(),
         };
@@ -319,6 +327,9 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
             _ => "removed",
         };
     }
+
+    /// The followed cohorts of the district and who left them (cohort id, member id), for the members' cohorts.
+    private sealed record FollowedCohorts(HashSet<int> Cohorts, HashSet<(int CohortId, int MemberId)> Departed);
 
     private static string? Normalize(string? id) => string.IsNullOrWhiteSpace(id) ? null : id.Trim().ToLowerInvariant();
 
@@ -405,7 +416,7 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
             }
         }
 
-        public District Apply(CohortDbContext db, IdentityLinks identities, List<PlatformIdentity> linked, string actor, List<SchoolClosure> closures, List<CheckIns.CohortChannel> channels, DateTimeOffset now)
+        public District Apply(CohortDbContext db, IdentityLinks identities, List<PlatformIdentity> linked, string actor, List<SchoolClosure> closures, List<CheckIns.CohortChannel> channels, DateTimeOffset now, FollowedCohorts followed)
         {
             var target = district ?? db.Districts.Add(new District { Name = file.District!.Trim(), TimeZone = DistrictZone! }).Entity;
             if (Zone(file.TimeZone) is { } zone)
@@ -479,8 +490,8 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
                     identities.LinkFromRoster(member, target, PersonRef.Of(Platform.Slack, workspace!, slackUser), actor, Linked(member, Platform.Slack));
 
                 var cohorts = entry.Cohorts.Select(n => target.Cohorts.First(c => Names.Equals(c.Name, n.Trim()))).ToList();
-                member.Cohorts.RemoveAll(c => !cohorts.Contains(c));
-                member.Cohorts.AddRange(cohorts.Where(c => !member.Cohorts.Contains(c)));
+                member.Cohorts.RemoveAll(c => !cohorts.Contains(c) && !followed.Cohorts.Contains(c.Id));
+                member.Cohorts.AddRange(cohorts.Where(c => !member.Cohorts.Contains(c) && !followed.Departed.Contains((c.Id, member.Id))));
                 if (_visits.TryGetValue(entry, out var slots))
                     VisitRoster.Apply(member, slots, [.. held.Slots.Where(s => s.HostId == member.Id && member.Id != 0)], slot => db.VisitSlots.Add(slot), now);
             }
@@ -524,6 +535,8 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
             var zone = schedule.TimeZone is null ? DistrictZone : ScheduleRules.Zone(schedule.TimeZone);
             if (cohort.SlackChannel?.Trim() is { Length: > 0 } channel && !(channel[0] is 'C' or 'G' && channel.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c))))
                 Problem(cohort.Line, $"slackChannel '{channel}' is not a Slack channel id (like C0123ABCD: the channel's details show it)");
+            if (cohort.Follows is { } follows)
+                CheckFollows(cohort, follows);
             var cohortTags = cohort.NormalizedTags();
             if (cohortTags.Count > Resources.Capture.ResourceLinks.MaxTags)
                 Problem(cohort.Line, $"tags: at most {Resources.Capture.ResourceLinks.MaxTags} tags (there are {cohortTags.Count})");
@@ -540,6 +553,32 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
 
             if (cohort.Name is not null && checkedSchedule is not null)
                 _schedules[cohort.Name.Trim()] = checkedSchedule;
+        }
+
+        /// What each cohort of the file follows, once checked.
+        public Dictionary<CohortEntry, Following.Follow> Follows { get; } = [];
+
+        private void CheckFollows(CohortEntry cohort, FollowsEntry follows)
+        {
+            var teams = follows.TeamsTeam?.Trim();
+            var slack = follows.SlackChannel?.Trim();
+            if (string.IsNullOrEmpty(teams) == string.IsNullOrEmpty(slack))
+            {
+                Problem(cohort.Line, "follows: name one of teamsTeam (a team's id, 19:…@thread.tacv2) or slackChannel (a Slack channel id)");
+                return;
+            }
+            var follow = teams is { Length: > 0 } ? Following.Follow.TeamsTeam(teams) : Following.Follow.SlackChannel(slack!);
+            var districtEntity = new District
+            {
+                Name = "",
+                TimeZone = "",
+                TeamsTenantId = Normalize(file.TeamsTenantId) ?? district?.TeamsTenantId,
+                SlackTeamId = file.SlackTeamId?.Trim() is { Length: > 0 } workspace ? workspace : district?.SlackTeamId,
+            };
+            if (Following.CohortFollowing.Problem(follow, districtEntity) is { } problem)
+                Problem(cohort.Line, $"follows: {problem}");
+            else
+                Follows[cohort] = follow;
         }
 
         private void CheckMember(MemberEntry member)
