@@ -107,6 +107,25 @@ public sealed class SettingsPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ACohortFollowsATeamFromItsPage_AndABadIdIsExplained()
+    {
+        using var client = await SignedInAsync(_district.Megan);
+
+        var bad = await PostAsync(client, Settings, "follow", new() { ["platform"] = "Slack", ["groupId"] = "general" });
+        var followed = await PostRawAsync(client, Settings, "follow", new() { ["platform"] = "Teams", ["groupId"] = "19:demo-team@thread.tacv2" });
+
+        Assert.Contains("'general' is not a Slack channel id", bad, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, followed.StatusCode);
+        var follow = await _app.WithStoreAsync(db => db.Follows.AsNoTracking().SingleAsync(f => f.CohortId == _district.Blended));
+        Assert.Equal((CohortBot.Outbox.Platform.Teams, "19:demo-team@thread.tacv2"), (follow.Platform, follow.GroupId));
+        Assert.Equal($"member:{_district.Megan}", await _app.WithStoreAsync(db => db.AuditLog.Where(a => a.Action == "cohort.follow").Select(a => a.Actor).SingleAsync()));
+        Assert.Contains("19:demo-team@thread.tacv2", await GetAsync(client, Settings), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await PostRawAsync(client, Settings, "unfollow", [])).StatusCode);
+        Assert.False(await _app.WithStoreAsync(db => db.Follows.AnyAsync()));
+    }
+
+    [Fact]
     public async Task People_GetTheirPlatformAndZone_AndABadZoneKeepsEveryRowAsTyped()
     {
         using var client = await SignedInAsync(_district.Megan);

@@ -13,8 +13,13 @@ namespace CohortBot.Cohorts.Settings;
 /// A cohort's settings: its schedule (with the next six rounds as it is edited), its channels and
 /// its people. For the district's coordinators, and its coaches where the cohort allows it; anyone
 /// else gets a 404. Nothing typed is lost when a change is refused: the form comes back with it.
-internal sealed class CohortSettingsModel(CohortDbContext db, CohortSettings settings, TimeProvider time) : PageModel
+internal sealed class CohortSettingsModel(CohortDbContext db, CohortSettings settings, Following.CohortFollowing following, TimeProvider time) : PageModel
 {
+    /// What the cohort follows (its members are that team's or channel's), or null.
+    public Following.CohortFollow? Follow { get; private set; }
+    public string? FollowProblem { get; private set; }
+    public string? FollowGroupId { get; private set; }
+
     public Cohort Cohort { get; private set; } = null!;
     public Viewer Viewer { get; private set; } = null!;
 
@@ -47,6 +52,9 @@ internal sealed class CohortSettingsModel(CohortDbContext db, CohortSettings set
             "schedule" => "The schedule is saved; the next round is planned by it.",
             "channels" => "The channels are saved.",
             "people" => "The people's settings are saved.",
+            "follow" => "The cohort follows its team or channel now: its members are being read (refresh in a minute). The coordinators are told who joined, who left and who could not be matched.",
+            "unfollow" => "The cohort follows nothing now; its members stay as they are.",
+            "sync" => "The members are being read again (refresh in a minute).",
             "unchanged" => "Nothing changed.",
             _ => null,
         };
@@ -94,6 +102,38 @@ internal sealed class CohortSettingsModel(CohortDbContext db, CohortSettings set
             return NotFound();
         await settings.UnlinkAsync(id, link, Viewer.MemberId, cancellationToken);
         return Redirect($"/cohorts/{id}/settings?saved=channels#channels");
+    }
+
+    public async Task<IActionResult> OnPostFollowAsync(int id, string? platform, string? groupId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+            return NotFound();
+        Schedule = ScheduleInput.Of(Cohort.Schedule);
+        FollowProblem = !Enum.TryParse<Platform>(platform, out var on)
+            ? "Choose Teams or Slack."
+            : await following.FollowAsync(id, new Following.Follow(on, (groupId ?? "").Trim()), Viewer.MemberId, cancellationToken);
+        if (FollowProblem is not null)
+        {
+            FollowGroupId = groupId;
+            return Page();
+        }
+        return Redirect($"/cohorts/{id}/settings?saved=follow#follow");
+    }
+
+    public async Task<IActionResult> OnPostUnfollowAsync(int id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+            return NotFound();
+        await following.UnfollowAsync(id, Viewer.MemberId, cancellationToken);
+        return Redirect($"/cohorts/{id}/settings?saved=unfollow#follow");
+    }
+
+    public async Task<IActionResult> OnPostSyncAsync(int id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken) || Follow is null)
+            return NotFound();
+        following.EnqueueSync(id, $"member:{Viewer.MemberId}");
+        return Redirect($"/cohorts/{id}/settings?saved=sync#follow");
     }
 
     public async Task<IActionResult> OnPostPeopleAsync(int id, List<PersonInput> people, CancellationToken cancellationToken)
@@ -149,6 +189,7 @@ internal sealed class CohortSettingsModel(CohortDbContext db, CohortSettings set
         Viewer = viewer;
         Cohort = cohort;
         Upcoming = UpcomingRounds.Next(cohort.Schedule, await ClosuresAsync(cancellationToken), Today(cohort.Schedule));
+        Follow = await db.Follows.AsNoTracking().FirstOrDefaultAsync(f => f.CohortId == id, cancellationToken);
         Channels.AddRange(await db.CohortChannels.AsNoTracking().Where(c => c.CohortId == id).OrderBy(c => c.LinkedAt).ToListAsync(cancellationToken));
 
         var ids = cohort.Members.Select(m => m.Id).ToList();
