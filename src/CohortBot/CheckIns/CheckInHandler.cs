@@ -33,7 +33,7 @@ internal sealed class CheckInHandler(CohortDbContext db, RoundService rounds, Su
         var member = cohort.Members.FirstOrDefault(m => m.Id == memberId && m.Role == MemberRole.Teacher);
         if (member is null)
             return TurnResponse.ReplyPrivately(CheckInCards.Notice("This check-in is for the cohort's teachers."));
-        var form = new CheckInForm(cohort.QuestionSet!.Questions, (await rounds.LastPlansAsync(round, cancellationToken)).GetValueOrDefault(memberId));
+        var form = new CheckInForm(RoundQuestions.Of(round, cohort), (await rounds.LastPlansAsync(round, cancellationToken)).GetValueOrDefault(memberId));
         var existing = await db.CheckIns.FirstOrDefaultAsync(c => c.RoundId == round.Id && c.MemberId == memberId, cancellationToken);
         var now = time.GetUtcNow();
 
@@ -87,7 +87,7 @@ internal sealed class CheckInHandler(CohortDbContext db, RoundService rounds, Su
         var cohort = await rounds.CohortAsync(open.CohortId, cancellationToken);
         var member = cohort.Members.Single(m => m.Id == memberId);
         var existing = await db.CheckIns.AsNoTracking().FirstOrDefaultAsync(c => c.RoundId == open.Id && c.MemberId == memberId, cancellationToken);
-        var form = new CheckInForm(cohort.QuestionSet!.Questions, (await rounds.LastPlansAsync(open, cancellationToken)).GetValueOrDefault(memberId));
+        var form = new CheckInForm(RoundQuestions.Of(open, cohort), (await rounds.LastPlansAsync(open, cancellationToken)).GetValueOrDefault(memberId));
         var answers = existing is null ? null : JsonNode.Parse(existing.AnswersJson)!.AsObject();
         return TurnResponse.ReplyPrivately(CheckInCards.CheckIn(open, cohort, member, await rounds.CoachNameAsync(cohort.Id, cancellationToken), form, answers));
     }

@@ -35,6 +35,11 @@ internal sealed class Round
     /// this was kept, until an erasure fills it).
     public string? ClosedTotalsJson { get; set; }
 
+    /// The questions the round was opened with (<see cref="RoundQuestions"/>, as JSON): a round keeps
+    /// asking, validating and summing up what its teachers were asked, whatever its question set
+    /// becomes afterwards. Null for a round not opened yet (it asks its cohort's set as it is then).
+    public string? QuestionsJson { get; set; }
+
     public List<RoundStep> Steps { get; } = [];
 }
 

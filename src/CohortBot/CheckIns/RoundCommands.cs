@@ -96,12 +96,12 @@ internal sealed class RoundCommands(CohortDbContext db, RoundScheduler scheduler
         if (member.Role == MemberRole.Coach)
         {
             var (invited, answers) = await rounds.AnswersAsync(open, cohort, cancellationToken);
-            return TurnResponse.ReplyPrivately(RoundSummary.Card(open, cohort, invited, answers, [.. cohort.QuestionSet!.Questions.OrderBy(q => q.Position)], isPrivate: true));
+            return TurnResponse.ReplyPrivately(RoundSummary.Card(open, cohort, invited, answers, RoundQuestions.Of(open, cohort), isPrivate: true));
         }
         var checkIn = await db.CheckIns.AsNoTracking().FirstOrDefaultAsync(c => c.RoundId == open.Id && c.MemberId == member.Id, cancellationToken);
         if (checkIn is null)
             return TurnResponse.ReplyPrivately(CheckInCards.Notice($"You have not answered check-in {open.Number} yet: it is open until {CheckInCards.When(open.ClosesAt, member.TimeZone)}. Write \"check in\" to get it again."));
-        var form = new CheckInForm(cohort.QuestionSet!.Questions, (await rounds.LastPlansAsync(open, cancellationToken)).GetValueOrDefault(member.Id));
+        var form = new CheckInForm(RoundQuestions.Of(open, cohort), (await rounds.LastPlansAsync(open, cancellationToken)).GetValueOrDefault(member.Id));
         return TurnResponse.ReplyPrivately(CheckInCards.Done(open, cohort, member, form, checkIn, time.GetUtcNow()));
     }
 
@@ -114,6 +114,6 @@ internal sealed class RoundCommands(CohortDbContext db, RoundScheduler scheduler
             return TurnResponse.ReplyPrivately(CheckInCards.Notice("The answers in words are for the cohort's coaches and coordinators."));
         _ = int.TryParse(turn.Data.Value("page"), out var page);
         var (invited, answers) = await rounds.AnswersAsync(round, cohort, cancellationToken);
-        return TurnResponse.Replace(RoundSummary.Card(round, cohort, invited, answers, [.. cohort.QuestionSet!.Questions.OrderBy(q => q.Position)], isPrivate: true, Math.Max(1, page)));
+        return TurnResponse.Replace(RoundSummary.Card(round, cohort, invited, answers, RoundQuestions.Of(round, cohort), isPrivate: true, Math.Max(1, page)));
     }
 }

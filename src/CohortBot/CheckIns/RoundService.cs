@@ -21,12 +21,14 @@ internal sealed class RoundService(CohortDbContext db, OutboxWriter outbox, Time
         var cohort = await CohortAsync(round.CohortId, cancellationToken);
         round.Status = RoundStatus.Open;
         round.OpenedAt = now;
+        RoundQuestions.Snapshot(round, cohort.QuestionSet!.Questions);
+        var questions = RoundQuestions.Of(round, cohort);
         var coach = await CoachNameAsync(cohort.Id, cancellationToken);
         var quiet = Quiet(cohort);
         var plans = await LastPlansAsync(round, cancellationToken);
         foreach (var teacher in Teachers(cohort))
         {
-            var form = new CheckInForm(cohort.QuestionSet!.Questions, plans.GetValueOrDefault(teacher.Id));
+            var form = new CheckInForm(questions, plans.GetValueOrDefault(teacher.Id));
             var localOpening = atLocalTime ? LocalOpening(round, cohort.Schedule, teacher.TimeZone) : now;
             var notBefore = quiet.NextAllowed(localOpening > now ? localOpening : now, teacher.TimeZone);
             outbox.ToMember(Key(round, teacher, "checkin"), teacher.Id, CheckInCards.CheckIn(round, cohort, teacher, coach, form), notBefore > now ? notBefore : null);
@@ -47,12 +49,13 @@ internal sealed class RoundService(CohortDbContext db, OutboxWriter outbox, Time
         var coach = await CoachNameAsync(cohort.Id, cancellationToken);
         var quiet = Quiet(cohort);
         var plans = await LastPlansAsync(round, cancellationToken);
+        var questions = RoundQuestions.Of(round, cohort);
         foreach (var teacher in Teachers(cohort).Where(t => !answered.Contains(t.Id)))
         {
             var at = quiet.NextAllowed(now, teacher.TimeZone);
             if (at >= round.ClosesAt || closures.Any(c => c.Contains(LocalTimes.DateIn(at, LocalTimes.Zone(teacher.TimeZone)))))
                 continue;
-            var form = new CheckInForm(cohort.QuestionSet!.Questions, plans.GetValueOrDefault(teacher.Id));
+            var form = new CheckInForm(questions, plans.GetValueOrDefault(teacher.Id));
             outbox.ToMember(Key(round, teacher, $"remind:{offsetMinutes}m"), teacher.Id, CheckInCards.CheckIn(round, cohort, teacher, coach, form, reminder: true), at > now ? at : null);
         }
     }
@@ -71,7 +74,7 @@ internal sealed class RoundService(CohortDbContext db, OutboxWriter outbox, Time
             .ExecuteUpdateAsync(set => set.SetProperty(d => d.Status, DeliveryStatus.Cancelled), cancellationToken);
 
         var (invited, answers) = await AnswersAsync(round, cohort, cancellationToken);
-        var questions = cohort.QuestionSet!.Questions.OrderBy(q => q.Position).ToList();
+        var questions = RoundQuestions.Of(round, cohort);
         RoundTotals.Compute(invited, answers, questions).FreezeInto(round);
         foreach (var channel in await db.CohortChannels.Where(c => c.CohortId == cohort.Id).ToListAsync(cancellationToken))
             outbox.To($"{prefix}summary/channel:{channel.Id}", new Turns.ConversationRef(channel.Platform, channel.Address), RoundSummary.Card(round, cohort, invited, answers, questions, isPrivate: false));
@@ -88,7 +91,7 @@ internal sealed class RoundService(CohortDbContext db, OutboxWriter outbox, Time
             return frozen;
         var cohort = await CohortAsync(round.CohortId, cancellationToken);
         var (invited, answers) = await AnswersAsync(round, cohort, cancellationToken);
-        var totals = RoundTotals.Compute(invited, answers, [.. cohort.QuestionSet!.Questions.OrderBy(q => q.Position)]);
+        var totals = RoundTotals.Compute(invited, answers, RoundQuestions.Of(round, cohort));
         totals.FreezeInto(round);
         return totals;
     }

@@ -66,6 +66,7 @@ internal sealed class QuestionSetMapping : IEntityTypeConfiguration<QuestionSet>
         set.HasIndex(q => new { q.DistrictId, q.Name }).IsUnique();
         set.HasMany(q => q.Questions).WithOne().HasForeignKey(q => q.QuestionSetId);
         set.Navigation(q => q.Questions).AutoInclude();
+        set.Property(q => q.Version).IsConcurrencyToken();
     }
 }
 

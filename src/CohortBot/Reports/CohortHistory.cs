@@ -15,9 +15,10 @@ internal sealed class CohortHistory(CohortDbContext db)
 {
     public sealed record Answer(Member Member, JsonObject Answers, DateTimeOffset? At);
 
-    /// A round's figures: who was invited and who answered (for the lists), and its totals (for the
-    /// charts): frozen when it closed, so erasing a member later leaves a closed round's numbers as they were.
-    public sealed record RoundFigures(Round Round, IReadOnlyList<Member> Invited, IReadOnlyList<Answer> Answers, IReadOnlyDictionary<int, DeliveryStatus> Deliveries, RoundTotals Totals)
+    /// A round's figures: who was invited and who answered (for the lists), its totals (for the
+    /// charts): frozen when it closed, so erasing a member later leaves a closed round's numbers as
+    /// they were, and the questions as the round asked them (<see cref="RoundQuestions"/>).
+    public sealed record RoundFigures(Round Round, IReadOnlyList<Member> Invited, IReadOnlyList<Answer> Answers, IReadOnlyDictionary<int, DeliveryStatus> Deliveries, RoundTotals Totals, IReadOnlyList<Question> Questions)
     {
         public double Participation => Totals.Invited == 0 ? 0 : (double)Totals.Answered / Totals.Invited;
 
@@ -44,6 +45,8 @@ internal sealed class CohortHistory(CohortDbContext db)
         public int RatingCount(string key) => Totals.Ratings.FirstOrDefault(r => r.Key == key)?.Count ?? 0;
     }
 
+    /// <paramref name="Questions"/>: the cohort's questions as they are now, then those its rounds
+    /// asked that the set no longer has (each as it was last asked), so their answers stay in reports.
     public sealed record Figures(Cohort Cohort, IReadOnlyList<Question> Questions, IReadOnlyList<RoundFigures> Rounds, IReadOnlyList<Member> Teachers, IReadOnlyList<SupportRequest> Support)
     {
         public IEnumerable<RoundFigures> Held => Rounds.Where(r => r.Round.Status != RoundStatus.Scheduled);
@@ -78,6 +81,9 @@ internal sealed class CohortHistory(CohortDbContext db)
             people.TryAdd(member.Id, member);
         var teachers = RoundService.Teachers(cohort).ToList();
         var questions = cohort.QuestionSet!.Questions.OrderBy(q => q.Position).ToList();
+        var asked = rounds.ToDictionary(r => r.Id, r => RoundQuestions.Of(r, cohort));
+        foreach (var removed in rounds.OrderByDescending(r => r.Date).SelectMany(r => asked[r.Id]).Where(q => questions.All(l => l.Key != q.Key)).DistinctBy(q => q.Key).ToList())
+            questions.Add(removed);
 
         var figures = rounds.Select(round =>
         {
@@ -88,8 +94,8 @@ internal sealed class CohortHistory(CohortDbContext db)
             var invited = sent.Count > 0
                 ? sent.Keys.Concat(answers.Select(a => a.Member.Id)).Distinct().Where(people.ContainsKey).Select(id => people[id]).ToList()
                 : teachers.Concat(answers.Select(a => a.Member)).DistinctBy(m => m.Id).ToList();
-            var totals = RoundTotals.Of(round, invited, [.. answers.Select(a => new RoundSummary.Answer(a.Member, a.Answers))], questions);
-            return new RoundFigures(round, invited, answers, sent, totals);
+            var totals = RoundTotals.Of(round, invited, [.. answers.Select(a => new RoundSummary.Answer(a.Member, a.Answers))], asked[round.Id]);
+            return new RoundFigures(round, invited, answers, sent, totals, asked[round.Id]);
         }).ToList();
         var support = await db.SupportRequests.AsNoTracking().Where(s => s.CohortId == cohortId).OrderBy(s => s.CreatedAt).ToListAsync(cancellationToken);
         return new Figures(cohort, questions, figures, teachers, support);

@@ -20,7 +20,7 @@ internal sealed class RoundPageModel(CohortDbContext db, CohortHistory history) 
     public List<(Member Member, string Why)> NotReached { get; } = [];
     public List<(Nudges.Nudge Nudge, int Recipients, int Delivered)> Nudges { get; } = [];
     public List<(string Prompt, string Answer)> AnswersOf(CohortHistory.Answer answer) =>
-        [.. Figures.Questions.Where(q => answer.Answers[q.Key] is not null).Select(q => (q.Prompt, Display(answer.Answers[q.Key]!)))];
+        [.. Round.Questions.Where(q => answer.Answers[q.Key] is not null).Select(q => (q.Prompt, Display(answer.Answers[q.Key]!)))];
     public Viewer Viewer { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)

@@ -68,7 +68,7 @@ internal sealed class MemberExporter(CohortDbContext db)
     private async Task<JsonArray> CheckInsAsync(int id, Dictionary<int, string> cohortNames, CancellationToken cancellationToken)
     {
         var checkIns = await db.CheckIns.AsNoTracking().Where(c => c.MemberId == id)
-            .Select(c => new { c.AnswersJson, c.SubmittedAt, c.LastEditedAt, c.Round!.Number, c.Round.Date, c.Round.CohortId })
+            .Select(c => new { c.AnswersJson, c.SubmittedAt, c.LastEditedAt, c.Round!.Number, c.Round.Date, c.Round.CohortId, c.Round.QuestionsJson })
             .ToListAsync(cancellationToken);
         var cohortIds = checkIns.Select(c => c.CohortId).Distinct().ToList();
         var prompts = (await db.Cohorts.AsNoTracking().Include(c => c.QuestionSet).Where(c => cohortIds.Contains(c.Id)).ToListAsync(cancellationToken))
@@ -76,7 +76,9 @@ internal sealed class MemberExporter(CohortDbContext db)
         return Array(checkIns.OrderBy(c => c.Date).Select(c =>
         {
             var answers = JsonSerializer.Deserialize<JsonObject>(c.AnswersJson) ?? [];
-            var questions = prompts.GetValueOrDefault(c.CohortId) ?? [];
+            // The prompts as the round asked them, when it kept them.
+            var questions = CheckIns.RoundQuestions.Read(c.QuestionsJson)?.ToDictionary(q => q.Key, q => q.Prompt)
+                ?? prompts.GetValueOrDefault(c.CohortId) ?? [];
             return (JsonNode)new JsonObject
             {
                 ["cohort"] = cohortNames.GetValueOrDefault(c.CohortId),

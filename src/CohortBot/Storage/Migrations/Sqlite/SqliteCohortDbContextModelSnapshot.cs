@@ -220,6 +220,9 @@ namespace CohortBot.Storage.Migrations.Sqlite
                     b.Property<long>("OpensAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("QuestionsJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -619,6 +622,14 @@ namespace CohortBot.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("RetiredKeys")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
