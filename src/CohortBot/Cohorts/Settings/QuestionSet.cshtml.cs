@@ -90,10 +90,14 @@ internal sealed class QuestionSetModel(CohortDbContext db, CardPreviews previews
     {
         var set = await db.QuestionSets.SingleAsync(s => s.Id == Set.Id, cancellationToken);
         var before = Describe(set.Questions.OrderBy(q => q.Position));
+        var removed = set.Questions.Select(q => q.Key).Where(key => !wanted.Any(w => string.Equals(w.Entry.Key?.Trim(), key, StringComparison.OrdinalIgnoreCase))).ToList();
         QuestionRules.Apply(set, wanted);
+        if (removed.Count > 0)
+            set.RetiredKeys = [.. set.RetiredKeys.Union(removed, StringComparer.OrdinalIgnoreCase)];
         var after = Describe(set.Questions.OrderBy(q => q.Position));
         if (before.SequenceEqual(after))
             return false;
+        set.Version++;
         db.AuditLog.Add(new AuditEntry
         {
             At = time.GetUtcNow(),
@@ -113,7 +117,8 @@ internal sealed class QuestionSetModel(CohortDbContext db, CardPreviews previews
     /// The questions typed, checked by the roster's rules; new ones get their keys here. Null when a rule is broken.
     private List<(QuestionKind Kind, QuestionEntry Entry)>? Check(bool reportProblems = true)
     {
-        var taken = Set.Questions.Select(q => q.Key).Concat(Questions.Select(q => q.Key).OfType<string>()).ToList();
+        // A removed question's key is never given again: earlier answers under it keep their meaning.
+        var taken = Set.Questions.Select(q => q.Key).Concat(Set.RetiredKeys).Concat(Questions.Select(q => q.Key).OfType<string>()).ToList();
         foreach (var input in Questions.Where(q => string.IsNullOrWhiteSpace(q.Key)))
         {
             if (!string.IsNullOrWhiteSpace(input.Prompt))
