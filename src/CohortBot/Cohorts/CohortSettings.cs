@@ -33,7 +33,7 @@ internal sealed class CohortSettings(CohortDbContext db, RoundScheduler schedule
     public async Task<string?> LinkSlackChannelAsync(int cohortId, string channelId, int actorId, CancellationToken cancellationToken)
     {
         channelId = channelId.Trim();
-        if (!(channelId.Length is > 1 and <= 20 && channelId[0] is 'C' or 'G' && channelId.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c))))
+        if (!(channelId.Length is > 1 and <= 20 && Channels.ChannelAddresses.IsSlackChannelId(channelId)))
             return $"'{channelId}' is not a Slack channel id (like C0123ABCD: the channel's details show it at the bottom)";
         var cohort = await db.Cohorts.SingleAsync(c => c.Id == cohortId, cancellationToken);
         if (await db.CohortChannels.AnyAsync(c => c.CohortId == cohortId && c.Platform == Platform.Slack && c.ExternalId == channelId, cancellationToken))
@@ -77,14 +77,16 @@ internal sealed class CohortSettings(CohortDbContext db, RoundScheduler schedule
             if (before.Equals(after))
                 continue;
             changed.Add(member.DisplayName);
-            db.AuditLog.Add(new AuditEntry { At = time.GetUtcNow(), Actor = $"member:{actorId}", Action = "member.settings", Subject = member.DisplayName, DistrictId = member.DistrictId, DetailsJson = JsonSerializer.Serialize(new { before, after }) });
+            Audit(actorId, "member.settings", member.DisplayName, member.DistrictId, new { before, after });
         }
         await db.SaveChangesAsync(cancellationToken);
         return changed;
     }
 
-    private void Audit(int actorId, string action, Cohort cohort, object details) =>
-        db.AuditLog.Add(new AuditEntry { At = time.GetUtcNow(), Actor = $"member:{actorId}", Action = action, Subject = cohort.Name, DistrictId = cohort.DistrictId, DetailsJson = JsonSerializer.Serialize(details) });
+    private void Audit(int actorId, string action, Cohort cohort, object details) => Audit(actorId, action, cohort.Name, cohort.DistrictId, details);
+
+    private void Audit(int actorId, string action, string subject, int districtId, object details) =>
+        db.AuditLog.Add(new AuditEntry { At = time.GetUtcNow(), Actor = $"member:{actorId}", Action = action, Subject = subject, DistrictId = districtId, DetailsJson = JsonSerializer.Serialize(details) });
 
     /// The schedule in a line, for the audit log and to tell whether anything changed.
     public static string Describe(CohortSchedule schedule) =>

@@ -75,7 +75,7 @@ internal sealed class CohortFollowing(
     {
         if (follow.GroupId.Length is 0 or > 500 || follow.GroupId.Any(char.IsWhiteSpace))
             return follow.Platform == Platform.Teams ? "That is not a Teams team id (like 19:…@thread.tacv2)." : "That is not a Slack channel id.";
-        if (follow.Platform == Platform.Slack && !(follow.GroupId[0] is 'C' or 'G' && follow.GroupId.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c))))
+        if (follow.Platform == Platform.Slack && !Channels.ChannelAddresses.IsSlackChannelId(follow.GroupId))
             return $"'{follow.GroupId}' is not a Slack channel id (like C0123ABCD: the channel's details show it).";
         if (Tenant(follow.Platform, district) is null)
             return follow.Platform == Platform.Teams ? "The district names no Teams tenant (roster teamsTenantId)." : "The district names no Slack workspace (roster slackTeamId).";

@@ -143,7 +143,7 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
             listener.Imported(district.Id, district.SlackTeamId is not null);
 
         if (erased.Count > 0)
-            changes.Add($"skipped {erased.Count} erased member{(erased.Count == 1 ? "" : "s")}");
+            changes.Add(Skipped(erased));
         return new ImportReport([], changes);
     }
 
@@ -162,7 +162,7 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
             var updated = members.Where(e => e.State == EntityState.Modified).Select(e => e.Entity.DisplayName).Order(StringComparer.CurrentCulture).ToList();
             var changes = DescribeChanges();
             if (erased.Count > 0)
-                changes.Add($"skipped {erased.Count} erased member{(erased.Count == 1 ? "" : "s")}");
+                changes.Add(Skipped(erased));
             return new ImportPreview(new ImportReport([], changes), created, updated, file.Members.Count - created.Count - updated.Count);
         }
         finally
@@ -327,6 +327,9 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
             _ => "removed",
         };
     }
+
+    /// The line of an import's changes that says how many erased members the file named and were left out.
+    private static string Skipped(IReadOnlySet<string> erased) => $"skipped {erased.Count} erased member{(erased.Count == 1 ? "" : "s")}";
 
     /// The followed cohorts of the district and who left them (cohort id, member id), for the members' cohorts.
     private sealed record FollowedCohorts(HashSet<int> Cohorts, HashSet<(int CohortId, int MemberId)> Departed);
@@ -533,7 +536,7 @@ internal sealed class RosterImporter(CohortDbContext db, IdentityLinks identitie
             var line = schedule.Line;
             var checkedSchedule = ScheduleRules.Read(schedule, DistrictZone, (_, problem) => Problem(line, problem));
             var zone = schedule.TimeZone is null ? DistrictZone : ScheduleRules.Zone(schedule.TimeZone);
-            if (cohort.SlackChannel?.Trim() is { Length: > 0 } channel && !(channel[0] is 'C' or 'G' && channel.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c))))
+            if (cohort.SlackChannel?.Trim() is { Length: > 0 } channel && !Channels.ChannelAddresses.IsSlackChannelId(channel))
                 Problem(cohort.Line, $"slackChannel '{channel}' is not a Slack channel id (like C0123ABCD: the channel's details show it)");
             if (cohort.Follows is { } follows)
                 CheckFollows(cohort, follows);
