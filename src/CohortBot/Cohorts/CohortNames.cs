@@ -2,7 +2,9 @@ namespace CohortBot.Cohorts;
 
 /// How a command names a cohort (or a site): case-insensitively, by its whole name or the start of
 /// it in whole words ("blended" for "Blended Learning Cohort 2026"), the longest prefix that names
-/// exactly one winning; whatever follows is the command's options (dates in ISO form, ...).
+/// exactly one winning; whatever follows is the command's options (dates in ISO form, ...). A cohort
+/// whose schedule has ended is named only when no running cohort matches: last year's "Blended
+/// Learning Cohort 2025" does not make "blended" ambiguous.
 internal static class CohortNames
 {
     public sealed record Match(Cohort? Cohort, string Options, IReadOnlyList<string> Candidates)
@@ -16,11 +18,15 @@ internal static class CohortNames
         };
     }
 
-    public static Match Find(string text, IEnumerable<Cohort> cohorts)
+    public static Match Find(string text, IEnumerable<Cohort> cohorts, DateOnly? today = null)
     {
         var all = cohorts.ToList();
+        var now = today ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        var running = all.Where(c => c.Schedule is not { EndDate: { } end } || end >= now).ToList();
         var words = Words(text);
         var (name, used, ambiguous) = Longest(words, all.Select(c => c.Name));
+        if (name is null && ambiguous.Count > 0 && running.Count < all.Count && Longest(words, running.Select(c => c.Name)) is { Name: not null } current)
+            (name, used, ambiguous) = current;
         return name is null
             ? new Match(null, "", ambiguous)
             : new Match(all.First(c => c.Name == name), string.Join(' ', words[used..]), []);

@@ -126,6 +126,32 @@ public sealed class SettingsPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheTeamsTheAppIsIn_AreOfferedToFollow_OnlyInTheDistrictsTenant()
+    {
+        var tenant = await _app.WithStoreAsync(db => db.Cohorts.Where(c => c.Id == _district.Blended).Select(c => db.Districts.Single(d => d.Id == c.DistrictId).TeamsTenantId).SingleAsync());
+        await _app.WithStoreAsync(async db =>
+        {
+            db.Conversations.Add(new CohortBot.Channels.Conversation { Platform = CohortBot.Outbox.Platform.Teams, ExternalId = "19:general@thread.tacv2", TeamId = "19:general@thread.tacv2", Kind = CohortBot.Turns.ConversationKind.Channel, TenantId = tenant!.ToLowerInvariant(), Name = "Blended Teachers", ServiceUrl = "https://smba.trafficmanager.net/amer/" });
+            db.Conversations.Add(new CohortBot.Channels.Conversation { Platform = CohortBot.Outbox.Platform.Teams, ExternalId = "19:other@thread.tacv2", TeamId = "19:other@thread.tacv2", Kind = CohortBot.Turns.ConversationKind.Channel, TenantId = "99999999-0000-0000-0000-000000000000", Name = "Another District's Team" });
+            db.Conversations.Add(new CohortBot.Channels.Conversation { Platform = CohortBot.Outbox.Platform.Teams, ExternalId = "19:gone@thread.tacv2", TeamId = "19:gone@thread.tacv2", Kind = CohortBot.Turns.ConversationKind.Channel, TenantId = tenant.ToLowerInvariant(), Name = "Removed Team", RemovedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+            return 0;
+        });
+        using var client = await SignedInAsync(_district.Megan);
+
+        var page = await GetAsync(client, Settings);
+
+        Assert.Contains("Blended Teachers", page, StringComparison.Ordinal);
+        Assert.Contains("value=\"19:general@thread.tacv2\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Another District", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Removed Team", page, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await PostRawAsync(client, Settings, "follow", new() { ["platform"] = "Teams", ["groupId"] = "19:general@thread.tacv2" })).StatusCode);
+        var followed = await GetAsync(client, Settings);
+        Assert.Contains("Follows the Teams team Blended Teachers", followed, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task People_GetTheirPlatformAndZone_AndABadZoneKeepsEveryRowAsTyped()
     {
         using var client = await SignedInAsync(_district.Megan);

@@ -41,6 +41,8 @@ internal sealed class TeamsAdapter(TurnPipeline pipeline, TeamsIdentities identi
             AddressedToBot = activity.Kind() == ConversationKind.Personal || MentionsBot(activity),
             Message = activity.Id is { } id ? new MessageRef(Here(activity, threaded: false), id) : null,
         };
+        if (turn.AddressedToBot)
+            await identities.RememberConversationAsync(activity, cancellationToken);
         if (string.IsNullOrWhiteSpace(turn.Text) && activity.Value is { } value)
         {
             // Action.Submit: the card's inputs merged with the action's data, as a message replying to the card.

@@ -40,7 +40,8 @@ internal sealed class TeamsIdentities(CohortDbContext db, IdentityLinks links, S
     /// Remembers (or forgets) a team, channel or group chat the bot was added to.
     public async Task RecordConversationAsync(Activity activity, bool removed, CancellationToken cancellationToken)
     {
-        if (activity.Conversation?.Id is not { } conversationId)
+        // A reply in a channel's thread names the thread after ";messageid=": the channel is before it.
+        if (activity.Conversation?.Id?.Split(';', 2)[0] is not { Length: > 0 } conversationId)
             return;
         var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Platform == Platform.Teams && c.ExternalId == conversationId, cancellationToken);
         if (conversation is null)
@@ -55,6 +56,17 @@ internal sealed class TeamsIdentities(CohortDbContext db, IdentityLinks links, S
         conversation.ServiceUrl = activity.ServiceUrl;
         conversation.Name = activity.ChannelData?.Channel?.Name ?? activity.ChannelData?.Team?.Name ?? activity.Conversation.Name ?? conversation.Name;
         conversation.RemovedAt = removed ? time.GetUtcNow() : null;
+    }
+
+    /// A channel or group chat that writes to the bot although its install was never seen (the app was
+    /// added before installs were kept, or by the Agents Playground): remembered as if just added, so a
+    /// cohort can follow its team and read the members at the service URL it came from.
+    public async Task RememberConversationAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        if (activity.Kind() == ConversationKind.Personal || activity.Conversation?.Id?.Split(';', 2)[0] is not { Length: > 0 } conversationId)
+            return;
+        if (!await db.Conversations.AnyAsync(c => c.Platform == Platform.Teams && c.ExternalId == conversationId && c.RemovedAt == null && c.ServiceUrl == activity.ServiceUrl, cancellationToken))
+            await RecordConversationAsync(activity, removed: false, cancellationToken);
     }
 
     private async Task<PlatformIdentity?> LinkByEmailAsync(Activity activity, PersonRef person, CancellationToken cancellationToken)

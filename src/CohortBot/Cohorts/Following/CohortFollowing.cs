@@ -224,8 +224,12 @@ internal sealed class CohortFollowing(
             byEmail[email] = member;
         }
 
+        // A coordinator in the team is the district's, not the cohort's: neither joins nor leaves it.
+        foreach (var coordinator in wanted.Where(w => w.Value.Role == MemberRole.Coordinator).Select(w => w.Key).ToList())
+            wanted.Remove(coordinator);
+
         // Only members the platform could have listed can have left it: those linked in its tenant.
-        var onPlatform = linked.Values.Select(i => i.MemberId).ToHashSet();
+        var onPlatform = linked.Values.Where(i => i.Member!.Role != MemberRole.Coordinator).Select(i => i.MemberId).ToHashSet();
         var departures = await db.Departures.Where(d => d.CohortId == cohortId && d.ReturnedAt == null).ToListAsync(cancellationToken);
         var joined = new List<Member>();
         foreach (var member in wanted.Values.Where(m => !cohort.Members.Any(c => c.Id == m.Id)).Concat(created))

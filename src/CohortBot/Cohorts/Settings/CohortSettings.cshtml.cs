@@ -20,6 +20,12 @@ internal sealed class CohortSettingsModel(CohortDbContext db, CohortSettings set
     public string? FollowProblem { get; private set; }
     public string? FollowGroupId { get; private set; }
 
+    /// The Teams teams the app is in (installed in one of their channels, or written to there), inside
+    /// the district's tenant: offered to follow without copying an id.
+    public List<KnownTeam> Teams { get; } = [];
+
+    public sealed record KnownTeam(string GroupId, string Name);
+
     public Cohort Cohort { get; private set; } = null!;
     public Viewer Viewer { get; private set; } = null!;
 
@@ -190,6 +196,16 @@ internal sealed class CohortSettingsModel(CohortDbContext db, CohortSettings set
         Cohort = cohort;
         Upcoming = UpcomingRounds.Next(cohort.Schedule, await ClosuresAsync(cancellationToken), Today(cohort.Schedule));
         Follow = await db.Follows.AsNoTracking().FirstOrDefaultAsync(f => f.CohortId == id, cancellationToken);
+        if (await db.Districts.Where(d => d.Id == cohort.DistrictId).Select(d => d.TeamsTenantId).FirstOrDefaultAsync(cancellationToken) is { Length: > 0 } districtTenant)
+        {
+            var tenant = districtTenant.ToLowerInvariant();
+            var channels = await db.Conversations.AsNoTracking()
+                .Where(c => c.Platform == Platform.Teams && c.Kind == Turns.ConversationKind.Channel && c.RemovedAt == null && c.TenantId == tenant)
+                .OrderByDescending(c => c.Id).Select(c => new { c.TeamId, c.ExternalId, c.Name }).ToListAsync(cancellationToken);
+            Teams.AddRange(channels.GroupBy(c => c.TeamId ?? c.ExternalId)
+                .Select(team => new KnownTeam(team.Key, team.Select(c => c.Name).FirstOrDefault(n => n is not null) ?? team.Key))
+                .OrderBy(t => t.Name, StringComparer.CurrentCulture));
+        }
         Channels.AddRange(await db.CohortChannels.AsNoTracking().Where(c => c.CohortId == id).OrderBy(c => c.LinkedAt).ToListAsync(cancellationToken));
 
         var ids = cohort.Members.Select(m => m.Id).ToList();
