@@ -326,6 +326,33 @@ public sealed class SettingsPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TwoCoordinatorsEditTheQuestions_TheLaterSaveIsRefused_WithItsTypingKept()
+    {
+        using var first = await SignedInAsync(_district.Megan);
+        using var second = await SignedInAsync(_district.Megan);
+        var setId = await _app.WithStoreAsync(db => db.Cohorts.Where(c => c.Id == _district.Blended).Select(c => c.QuestionSetId).SingleAsync());
+        var url = $"/question-sets/{setId}";
+        var firstPage = await GetAsync(first, url);
+        var secondPage = await GetAsync(second, url);
+
+        var theirs = Fields(secondPage);
+        theirs["Questions[0].Prompt"] = "How far along is your blended model?";
+        Assert.Equal(HttpStatusCode.Redirect, (await PostRawAsync(second, url, "", new Dictionary<string, string>(theirs) { ["op"] = "save" }, tokenFrom: secondPage)).StatusCode);
+        var mine = Fields(firstPage);
+        mine["Questions[0].Prompt"] = "Where are you with station rotation?";
+        var refused = await PostAsync(first, url, "", new Dictionary<string, string>(mine) { ["op"] = "save" }, tokenFrom: firstPage);
+
+        Assert.Contains("Someone saved these questions since you opened the page", refused, StringComparison.Ordinal);
+        Assert.Contains("value=\"Where are you with station rotation?\"", refused, StringComparison.Ordinal);
+        var saved = await _app.WithStoreAsync(db => db.QuestionSets.AsNoTracking().Where(s => s.Id == setId).SelectMany(s => s.Questions).OrderBy(q => q.Position).Select(q => q.Prompt).FirstAsync());
+        Assert.Equal("How far along is your blended model?", saved);
+
+        // Saved again from the page that was refused, it replaces the other (the page now carries the new version).
+        Assert.Equal(HttpStatusCode.Redirect, (await PostRawAsync(first, url, "", new Dictionary<string, string>(Fields(refused)) { ["op"] = "save" }, tokenFrom: refused)).StatusCode);
+        Assert.Equal(2, await _app.WithStoreAsync(db => db.AuditLog.CountAsync(a => a.Action == "questions.edit")));
+    }
+
+    [Fact]
     public async Task TheQuestionsPreview_IsTheCardForTeams_AndItsBlockKitForSlack_AsTyped()
     {
         using var client = await SignedInAsync(_district.Megan);

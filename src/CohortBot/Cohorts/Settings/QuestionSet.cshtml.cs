@@ -24,6 +24,10 @@ internal sealed class QuestionSetModel(CohortDbContext db, CardPreviews previews
     [BindProperty]
     public List<QuestionInput> Questions { get; set; } = [];
 
+    /// The set's version when the page was opened: a save over someone else's newer one is refused.
+    [BindProperty]
+    public int? Version { get; set; }
+
     /// Problems by row (0 for the set as a whole).
     public Dictionary<int, List<string>> Problems { get; } = [];
     public string? Saved { get; private set; }
@@ -38,6 +42,7 @@ internal sealed class QuestionSetModel(CohortDbContext db, CardPreviews previews
         if (!await LoadAsync(id, cancellationToken))
             return NotFound();
         Questions = [.. Set.Questions.OrderBy(q => q.Position).Select(QuestionInput.Of)];
+        Version = Set.Version;
         Saved = saved == "1" ? "The questions are saved: the next round asks them." : saved == "0" ? "Nothing changed." : null;
         Preview = Render(Check());
         return Page();
@@ -62,6 +67,11 @@ internal sealed class QuestionSetModel(CohortDbContext db, CardPreviews previews
                 break;
             case "down" when index + 1 < Questions.Count:
                 (Questions[index + 1], Questions[index]) = (Questions[index], Questions[index + 1]);
+                break;
+            case "save" when Version is { } opened && opened != Set.Version:
+                // Saved by someone else meanwhile: theirs stays; these are kept on the page, not saved.
+                Problems[0] = [$"Someone saved these questions since you opened the page, so yours were not saved. They are still below: open the page again in another tab to see the saved ones, then save yours again if they should replace them."];
+                Version = Set.Version;
                 break;
             case "save":
                 if (Check() is { } wanted)
@@ -151,7 +161,9 @@ internal sealed class QuestionSetModel(CohortDbContext db, CardPreviews previews
         var questions = (wanted ?? []).Select((w, i) => new Question { Key = w.Entry.Key!.Trim(), Kind = w.Kind, Prompt = w.Entry.Prompt!.Trim(), Choices = [.. w.Entry.Choices], Required = w.Entry.Required, Position = i + 1 }).ToList();
         if (questions.Count == 0)
             return null;
-        var cohort = Cohorts.FirstOrDefault() ?? new Cohort { Name = "Your cohort", Schedule = new CohortSchedule { TimeZone = Viewer.TimeZone } };
+        // The cohort it is shown for: a running one (the latest begun) before one whose schedule ended.
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var cohort = Cohorts.OrderBy(c => c.Schedule.EndDate is { } end && end < today).ThenByDescending(c => c.Schedule.AnchorDate).FirstOrDefault() ?? new Cohort { Name = "Your cohort", Schedule = new CohortSchedule { TimeZone = Viewer.TimeZone } };
         var now = time.GetUtcNow();
         var round = new Round { Id = 0, Number = 1, OpensAt = now, ClosesAt = now.AddDays(cohort.Schedule.RoundLengthDays) };
         var teacher = new Member { DisplayName = Viewer.Name, Email = "", TimeZone = Viewer.TimeZone };
