@@ -19,6 +19,8 @@ internal static class CohortsExtensions
         builder.Services.AddScoped<IRosterListener, Following.FollowsRosterListener>();
         builder.Services.AddCommand<Following.FollowCommands>(Following.FollowCommands.Commands, "notice");
         builder.Services.AddTurnKind<WelcomeHandler>(TurnKind.Installed, "welcome");
+        // "hello" (or "hi there") is a greeting, not a question for the library: the welcome card answers it.
+        builder.Services.AddCommand<WelcomeHandler>(WelcomeHandler.Greetings, arguments => arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 2 && !arguments.Contains('?', StringComparison.Ordinal), "welcome");
         builder.Services.AddTurnKind<HomeHandler>(TurnKind.HomeOpened, "home");
         return builder;
     }

@@ -57,7 +57,8 @@ internal sealed class RouteTable
                 var words = Words(turn.Text ?? "");
                 for (var count = Math.Min(_longestCommand, words.Length); count > 0; count--)
                 {
-                    var phrase = string.Join(' ', words[..count]).ToLowerInvariant();
+                    // "status." and "hello!" name their command as "status" and "hello" do.
+                    var phrase = string.Join(' ', words[..count]).ToLowerInvariant().TrimEnd('!', '.', ',', ':');
                     var arguments = string.Join(' ', words[count..]);
                     if (_commands.TryGetValue(phrase, out var route) && (route.Accepts is null || route.Accepts(arguments)))
                         return (route, turn with { Command = phrase, Arguments = arguments });

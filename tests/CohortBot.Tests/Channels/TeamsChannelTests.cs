@@ -60,6 +60,20 @@ public sealed class TeamsChannelTests : IAsyncLifetime
         Assert.Null(reply.Authorization); // no app password: no outbound token
     }
 
+    [Theory]
+    [InlineData("hello")]
+    [InlineData("Hi there!")]
+    [InlineData("good morning")]
+    public async Task Message_AGreeting_IsAnsweredWithTheWelcomeCard_NotTheLibrary(string greeting)
+    {
+        await PostAsync(Message(greeting, id: "activity-hello"));
+
+        var reply = Assert.Single(await _connector.WaitForCallsAsync(1, ThreeSeconds));
+        var card = reply.Body!["attachments"]![0]!["content"]!.ToJsonString();
+        Assert.Contains("Welcome, Alex!", card, StringComparison.Ordinal);
+        Assert.DoesNotContain("library", card, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public async Task Message_RecordsThePersonalConversationOnTheMember()
     {

@@ -32,6 +32,8 @@ public sealed class RouterTests
     [InlineData("Check   In  please now", typeof(B), "check in", "please now")]
     [InlineData("checkin", typeof(B), "checkin", "")]
     [InlineData("check the list", typeof(A), "check", "the list")]
+    [InlineData("Check in!", typeof(B), "check in", "")] // the punctuation that ends a command is not part of it
+    [InlineData("check. later", typeof(A), "check", "later")]
     public void Find_Message_TakesTheLongestRegisteredPhraseOfWholeWords(string text, Type handler, string command, string arguments)
     {
         var (route, turn) = Table.Find(Said(text));
