@@ -32,6 +32,12 @@ if (args.Length > 0 && args[0] == "search")
     await CohortBot.Bench.Search.SearchBenchmark.RunAsync(paths, args[1..]);
     return;
 }
+if (args.Length > 0 && args[0] == "web")
+{
+    // The coordinators' web pages on a district of years of rounds (issue 18): a suite of its own, never part of "all".
+    await CohortBot.Bench.Web.WebBenchmark.RunAsync(paths, args[1..]);
+    return;
+}
 var settings = BenchSettings.Parse(args);
 
 var report = new Report(Machine.Describe(), settings);

@@ -36,7 +36,7 @@ internal sealed class BoardModel(CohortDbContext db, CohortHistory history, Coho
             Problem = "Give the dates as 2026-08-01, the first before the last: the school year is shown instead.";
             (From, To) = (yearStart, yearStart.AddYears(1).AddDays(-1));
         }
-        Figures = await history.OfAsync(id, From, To, cancellationToken);
+        Figures = await history.OfAsync(id, From, To, cancellationToken: cancellationToken);
         var held = Figures.Held.ToList();
         Charts.Add(CohortCharts.Participation(Figures, held));
         Charts.AddRange(CohortCharts.Ratings(Figures, held));
@@ -49,7 +49,7 @@ internal sealed class BoardModel(CohortDbContext db, CohortHistory history, Coho
         var (termStart, termEnd) = Term(last);
         var (previousStart, previousEnd) = Term(termStart.AddDays(-1));
         TermName = Name(termStart);
-        var all = await history.OfAsync(id, previousStart, termEnd, cancellationToken);
+        var all = await history.OfAsync(id, previousStart, termEnd, cancellationToken: cancellationToken);
         var now = all.Held.Where(r => r.Round.Date >= termStart).ToList();
         var before = all.Held.Where(r => r.Round.Date <= previousEnd).ToList();
         Add("Participation", Share(now), Share(before), percent: true);

@@ -37,12 +37,15 @@ internal sealed class CohortModel(CohortDbContext db, CohortHistory history, Coh
         var held = Figures.Held.ToList();
         Charts.AddRange(CohortCharts.All(Figures, held));
 
+        // Each round's invited and answers by member, once: the table below reads them for every teacher.
+        var invitedTo = held.Select(r => r.Invited.Select(m => m.Id).ToHashSet()).ToList();
+        var answersIn = held.Select(r => r.Answers.DistinctBy(a => a.Member.Id).ToDictionary(a => a.Member.Id)).ToList();
         foreach (var teacher in Figures.Teachers)
         {
-            var invited = held.Where(r => r.Invited.Any(m => m.Id == teacher.Id)).ToList();
-            var progress = invited.Select(r => r.Answers.FirstOrDefault(a => a.Member.Id == teacher.Id)?.Answers["progress"]?.GetValue<int>()).ToList();
+            var invited = Enumerable.Range(0, held.Count).Where(i => invitedTo[i].Contains(teacher.Id)).ToList();
+            var progress = invited.Select(i => answersIn[i].GetValueOrDefault(teacher.Id)?.Answers["progress"]?.GetValue<int>()).ToList();
             var values = progress.OfType<int>().Select(p => (p - 1) / 4.0).ToList();
-            Members.Add(new MemberRow(teacher, invited.Count(r => r.Answers.Any(a => a.Member.Id == teacher.Id)), invited.Count,
+            Members.Add(new MemberRow(teacher, invited.Count(i => answersIn[i].ContainsKey(teacher.Id)), invited.Count,
                 Reports.Charts.Sparkline(values, $"{teacher.DisplayName}'s progress ratings: {string.Join(", ", progress.OfType<int>())}"),
                 progress.OfType<int>().LastOrDefault() is var latest and > 0 ? $"{latest} of 5" : "–"));
         }

@@ -60,25 +60,34 @@ internal sealed class CohortHistory(CohortDbContext db)
 
     public static string SiteOf(Member member) => member.Site?.Name ?? "No site";
 
-    /// The cohort's rounds that opened between <paramref name="from"/> and <paramref name="to"/> (all when null).
-    public async Task<Figures> OfAsync(int cohortId, DateOnly? from = null, DateOnly? to = null, CancellationToken cancellationToken = default)
+    /// The cohort's rounds that opened between <paramref name="from"/> and <paramref name="to"/> (all
+    /// when null); only the last <paramref name="last"/> of them when it is given (the index's sparklines).
+    public async Task<Figures> OfAsync(int cohortId, DateOnly? from = null, DateOnly? to = null, int? last = null, CancellationToken cancellationToken = default)
     {
         var cohort = await db.Cohorts.AsNoTracking().Include(c => c.QuestionSet).Include(c => c.Members).ThenInclude(m => m.Site).AsSplitQuery().SingleAsync(c => c.Id == cohortId, cancellationToken);
-        var rounds = await db.Rounds.AsNoTracking()
-            .Where(r => r.CohortId == cohortId && r.Status != RoundStatus.Scheduled && (from == null || r.Date >= from) && (to == null || r.Date <= to))
-            .OrderBy(r => r.Date).ToListAsync(cancellationToken);
+        var held = db.Rounds.AsNoTracking()
+            .Where(r => r.CohortId == cohortId && r.Status != RoundStatus.Scheduled && (from == null || r.Date >= from) && (to == null || r.Date <= to));
+        var rounds = last is { } count
+            ? [.. (await held.OrderByDescending(r => r.Date).Take(count).ToListAsync(cancellationToken)).OrderBy(r => r.Date)]
+            : await held.OrderBy(r => r.Date).ToListAsync(cancellationToken);
         var ids = rounds.Select(r => r.Id).ToList();
-        var checkIns = await db.CheckIns.AsNoTracking().Where(c => ids.Contains(c.RoundId)).ToListAsync(cancellationToken);
-        // The check-ins sent to the cohort's members (their keys name the round).
+        var checkIns = (await db.CheckIns.AsNoTracking().Where(c => ids.Contains(c.RoundId)).Select(c => new { c.RoundId, c.MemberId, c.AnswersJson, c.SubmittedAt }).ToListAsync(cancellationToken))
+            .ToLookup(c => c.RoundId);
+        // The check-ins sent to the cohort's members (their keys name the round), by round.
         var members = cohort.Members.Select(m => m.Id).ToList();
+        var wanted = ids.ToHashSet();
         var deliveries = ids.Count == 0 ? [] : await db.Deliveries.AsNoTracking()
             .Where(d => d.MemberId != null && members.Contains(d.MemberId.Value) && d.IdempotencyKey.StartsWith("round:") && d.IdempotencyKey.EndsWith("/checkin"))
             .Select(d => new { d.IdempotencyKey, MemberId = d.MemberId!.Value, d.Status })
             .ToListAsync(cancellationToken);
-        var memberIds = checkIns.Select(c => c.MemberId).Concat(deliveries.Select(d => d.MemberId)).Distinct().ToList();
-        var people = await db.Members.AsNoTracking().Include(m => m.Site).Where(m => memberIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
-        foreach (var member in cohort.Members)
-            people.TryAdd(member.Id, member);
+        var sentByRound = deliveries.Select(d => (Round: RoundOfKey(d.IdempotencyKey), d.MemberId, d.Status)).Where(d => wanted.Contains(d.Round)).ToLookup(d => d.Round);
+        var memberIds = checkIns.SelectMany(g => g).Select(c => c.MemberId).Where(id => !members.Contains(id)).Distinct().ToList();
+        var people = cohort.Members.ToDictionary(m => m.Id);
+        if (memberIds.Count > 0)
+        {
+            foreach (var former in await db.Members.AsNoTracking().Include(m => m.Site).Where(m => memberIds.Contains(m.Id)).ToListAsync(cancellationToken))
+                people.TryAdd(former.Id, former);
+        }
         var teachers = RoundService.Teachers(cohort).ToList();
         var questions = cohort.QuestionSet!.Questions.OrderBy(q => q.Position).ToList();
         var asked = rounds.ToDictionary(r => r.Id, r => RoundQuestions.Of(r, cohort));
@@ -87,9 +96,8 @@ internal sealed class CohortHistory(CohortDbContext db)
 
         var figures = rounds.Select(round =>
         {
-            var prefix = $"round:{round.Id}/member:";
-            var sent = deliveries.Where(d => d.IdempotencyKey.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(d => d.MemberId, d => d.Status);
-            var answers = checkIns.Where(c => c.RoundId == round.Id && people.ContainsKey(c.MemberId))
+            var sent = sentByRound[round.Id].ToDictionary(d => d.MemberId, d => d.Status);
+            var answers = checkIns[round.Id].Where(c => people.ContainsKey(c.MemberId))
                 .Select(c => new Answer(people[c.MemberId], JsonNode.Parse(c.AnswersJson) as JsonObject ?? [], c.SubmittedAt)).ToList();
             var invited = sent.Count > 0
                 ? sent.Keys.Concat(answers.Select(a => a.Member.Id)).Distinct().Where(people.ContainsKey).Select(id => people[id]).ToList()
@@ -100,6 +108,10 @@ internal sealed class CohortHistory(CohortDbContext db)
         var support = await db.SupportRequests.AsNoTracking().Where(s => s.CohortId == cohortId).OrderBy(s => s.CreatedAt).ToListAsync(cancellationToken);
         return new Figures(cohort, questions, figures, teachers, support);
     }
+
+    /// The round a check-in delivery's key names (<c>round:ID/member:ID/checkin</c>).
+    private static int RoundOfKey(string key) =>
+        int.Parse(key.AsSpan(6, key.IndexOf('/', StringComparison.Ordinal) - 6), CultureInfo.InvariantCulture);
 
     public static string Percent(double share) => share.ToString("P0", CultureInfo.InvariantCulture).Replace(" ", "", StringComparison.Ordinal);
 }

@@ -28,7 +28,7 @@ internal static class Exports
         var round = await db.Rounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (round is null || await Viewer.OfAsync(http.User, db, cancellationToken) is not { } viewer || !viewer.SeesCohort(round.CohortId))
             return Results.NotFound();
-        var figures = await history.OfAsync(round.CohortId, round.Date, round.Date, cancellationToken);
+        var figures = await history.OfAsync(round.CohortId, round.Date, round.Date, cancellationToken: cancellationToken);
         return CsvFile(http, $"{Slug(figures.Cohort.Name)}-check-in-{round.Number}.csv", writer => RowsAsync(writer, figures, viewer));
     }
 

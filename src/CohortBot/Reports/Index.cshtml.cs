@@ -29,7 +29,8 @@ internal sealed class IndexModel(CohortDbContext db, CohortHistory history, Time
         var now = time.GetUtcNow();
         foreach (var cohort in cohorts)
         {
-            var figures = await history.OfAsync(cohort.Id, cancellationToken: cancellationToken);
+            // The open round and the closed ones before it: all the row draws.
+            var figures = await history.OfAsync(cohort.Id, last: RecentRounds + 1, cancellationToken: cancellationToken);
             var open = figures.Rounds.LastOrDefault(r => r.Round.Status == RoundStatus.Open);
             var recent = figures.Rounds.Where(r => r.Round.Status == RoundStatus.Closed).TakeLast(RecentRounds).Select(r => r.Participation).ToList();
             var recentText = recent.Count == 0 ? "no rounds yet" : $"{CohortHistory.Percent(recent[^1])} last time";

@@ -29,7 +29,7 @@ internal sealed class RoundPageModel(CohortDbContext db, CohortHistory history) 
         if (round is null || await Viewer.OfAsync(User, db, cancellationToken) is not { } viewer || !viewer.SeesCohort(round.CohortId))
             return NotFound();
         Viewer = viewer;
-        Figures = await history.OfAsync(round.CohortId, round.Date, round.Date, cancellationToken);
+        Figures = await history.OfAsync(round.CohortId, round.Date, round.Date, cancellationToken: cancellationToken);
         if (Figures.Rounds.FirstOrDefault(r => r.Round.Id == id) is not { } figures)
             return NotFound();
         Round = figures;
