@@ -92,28 +92,7 @@ internal sealed class BenchDistrict
     {
         var clock = Stopwatch.StartNew();
         foreach (var file in new[] { SeedPath }.Concat(MemberFiles))
-        {
-            var info = new ProcessStartInfo(subject.FileName)
-            {
-                WorkingDirectory = subject.WorkingDirectory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var argument in subject.Arguments)
-                info.ArgumentList.Add(argument);
-            info.ArgumentList.Add("import");
-            info.ArgumentList.Add(file);
-            foreach (var (key, value) in subject.Environment)
-                info.Environment[key] = value;
-            using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the import.");
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            await File.AppendAllTextAsync(logPath, $"$ import {Path.GetFileName(file)}\n{await output}{await errors}\n");
-            if (process.ExitCode != 0)
-                throw new InvalidOperationException($"Importing {Path.GetFileName(file)} failed ({process.ExitCode}); see {logPath}.");
-        }
+            await AppImport.RunAsync(subject, file, logPath);
         return clock.Elapsed;
     }
 }

@@ -114,24 +114,7 @@ internal sealed class SearchDistrict
     public async Task<TimeSpan> ImportAsync(Subject subject, string logPath)
     {
         var clock = Stopwatch.StartNew();
-        var info = new ProcessStartInfo(subject.FileName)
-        {
-            WorkingDirectory = subject.WorkingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in subject.Arguments.Append("import").Append(SeedPath))
-            info.ArgumentList.Add(argument);
-        foreach (var (key, value) in subject.Environment)
-            info.Environment[key] = value;
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the import.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        await File.WriteAllTextAsync(logPath, $"$ import {Path.GetFileName(SeedPath)}\n{await output}{await errors}\n");
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"Importing the district failed ({process.ExitCode}); see {logPath}.");
+        await AppImport.RunAsync(subject, SeedPath, logPath);
         return clock.Elapsed;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using CohortBot.Bench.Rig;
@@ -57,21 +56,7 @@ internal sealed class WebDistrict
     }
 
     /// Imports the district with the app's own command (which creates and migrates the database).
-    public async Task ImportAsync(Subject subject, string logPath)
-    {
-        var info = new ProcessStartInfo(subject.FileName) { WorkingDirectory = subject.WorkingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in subject.Arguments.Append("import").Append(SeedPath))
-            info.ArgumentList.Add(argument);
-        foreach (var (key, value) in subject.Environment)
-            info.Environment[key] = value;
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the import.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        await File.WriteAllTextAsync(logPath, $"$ import {Path.GetFileName(SeedPath)}\n{await output}{await errors}\n");
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"Importing the district failed ({process.ExitCode}); see {logPath}.");
-    }
+    public Task ImportAsync(Subject subject, string logPath) => AppImport.RunAsync(subject, SeedPath, logPath);
 
     /// Writes every round from the anchor to <paramref name="until"/>, closed; returns (rounds, check-ins, deliveries).
     public static (int Rounds, int CheckIns, int Deliveries) WriteHistory(string database, DateOnly until, int seed)
