@@ -81,12 +81,13 @@ internal sealed class CohortHistory(CohortDbContext db)
             .Select(d => new { d.IdempotencyKey, MemberId = d.MemberId!.Value, d.Status })
             .ToListAsync(cancellationToken);
         var sentByRound = deliveries.Select(d => (Round: RoundOfKey(d.IdempotencyKey), d.MemberId, d.Status)).Where(d => wanted.Contains(d.Round)).ToLookup(d => d.Round);
-        var memberIds = checkIns.SelectMany(g => g).Select(c => c.MemberId).Where(id => !members.Contains(id)).Distinct().ToList();
+        // Those who answered and are no longer members (their answers stay in the history).
         var people = cohort.Members.ToDictionary(m => m.Id);
-        if (memberIds.Count > 0)
+        var formerIds = checkIns.SelectMany(g => g).Select(c => c.MemberId).Where(id => !people.ContainsKey(id)).Distinct().ToList();
+        if (formerIds.Count > 0)
         {
-            foreach (var former in await db.Members.AsNoTracking().Include(m => m.Site).Where(m => memberIds.Contains(m.Id)).ToListAsync(cancellationToken))
-                people.TryAdd(former.Id, former);
+            foreach (var former in await db.Members.AsNoTracking().Include(m => m.Site).Where(m => formerIds.Contains(m.Id)).ToListAsync(cancellationToken))
+                people.Add(former.Id, former);
         }
         var teachers = RoundService.Teachers(cohort).ToList();
         var questions = cohort.QuestionSet!.Questions.OrderBy(q => q.Position).ToList();
