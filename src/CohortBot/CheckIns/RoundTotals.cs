@@ -63,7 +63,10 @@ internal sealed record RoundTotals(
         Frozen(round) ?? Compute(invited, answers, questions);
 
     /// Freezes the figures into the round (at its close, or before an erasure takes answers away).
-    public void FreezeInto(Round round) => round.ClosedTotalsJson = JsonSerializer.Serialize(this, Json);
+    public void FreezeInto(Round round) => round.ClosedTotalsJson = ToJson();
+
+    /// The figures as <see cref="Round.ClosedTotalsJson"/> keeps them.
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     private static string SiteOf(Member member) => member.Site?.Name ?? "No site";
 }

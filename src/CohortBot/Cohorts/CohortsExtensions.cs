@@ -16,6 +16,7 @@ internal static class CohortsExtensions
         builder.Services.AddScoped<MemberOverview>();
         builder.Services.AddScoped<Privacy.MemberPrivacy>();
         builder.Services.AddScoped<Following.CohortFollowing>();
+        builder.Services.AddSingleton<Following.SyncTurns>();
         builder.Services.AddScoped<IRosterListener, Following.FollowsRosterListener>();
         builder.Services.AddCommand<Following.FollowCommands>(Following.FollowCommands.Commands, "notice");
         builder.Services.AddTurnKind<WelcomeHandler>(TurnKind.Installed, "welcome");

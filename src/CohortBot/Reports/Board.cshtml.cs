@@ -28,13 +28,13 @@ internal sealed class BoardModel(CohortDbContext db, CohortHistory history, Coho
         if (await Viewer.OfAsync(User, db, cancellationToken) is not { } viewer || !viewer.SeesCohort(id) || !await db.Cohorts.AnyAsync(c => c.Id == id, cancellationToken))
             return NotFound();
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var yearStart = new DateOnly(today.Month >= 8 ? today.Year : today.Year - 1, 8, 1);
-        From = Parse(from) ?? yearStart;
-        To = Parse(to) ?? yearStart.AddYears(1).AddDays(-1);
+        var year = SchoolYear.Of(today);
+        From = Parse(from) ?? year.First;
+        To = Parse(to) ?? year.Last;
         if ((from is { Length: > 0 } && Parse(from) is null) || (to is { Length: > 0 } && Parse(to) is null) || To < From)
         {
             Problem = "Give the dates as 2026-08-01, the first before the last: the school year is shown instead.";
-            (From, To) = (yearStart, yearStart.AddYears(1).AddDays(-1));
+            (From, To) = (year.First, year.Last);
         }
         Figures = await history.OfAsync(id, From, To, cancellationToken: cancellationToken);
         var held = Figures.Held.ToList();

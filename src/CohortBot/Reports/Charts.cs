@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Caching.Memory;
 using ScottPlot;
 
 namespace CohortBot.Reports;
@@ -16,6 +18,13 @@ internal static class Charts
     private const int Width = 720;
     private const int Height = 300;
 
+    /// At most this many labelled ticks on the x axis (a label every few rounds beyond it).
+    private const int MaxTicks = 20;
+
+    // Drawing a chart takes ScottPlot some tens of milliseconds, and the same figures draw the same
+    // chart: drawn charts are kept by their inputs (closed rounds' figures never change), up to about 32 MB.
+    private static readonly MemoryCache Drawn = new(new MemoryCacheOptions { SizeLimit = 16 * 1024 * 1024 });
+
     // Colours a reader tells apart, also in print and with the common colour-vision deficiencies (Okabe-Ito).
     private static readonly Color[] Palette =
     [
@@ -25,6 +34,30 @@ internal static class Charts
 
     /// Lines over the rounds. <paramref name="unit"/> names the y axis ("% of invited", "teachers", "1-5").
     public static Chart Lines(string title, string unit, IReadOnlyList<string> rounds, IReadOnlyList<ChartLine> series, double? yMin = null, double? yMax = null, IReadOnlyList<double?>? spread = null, string format = "0.#")
+    {
+        var key = Key(title, unit, rounds, series, yMin, yMax, spread);
+        if (!Drawn.TryGetValue(key, out string? svg) || svg is null)
+        {
+            svg = Draw(title, unit, rounds, series, yMin, yMax, spread);
+            Drawn.Set(key, svg, new MemoryCacheEntryOptions { Size = svg.Length, SlidingExpiration = TimeSpan.FromHours(12) });
+        }
+
+        var columns = new List<string> { "Check-in" };
+        columns.AddRange(series.Select(s => s.Name));
+        if (spread is not null)
+            columns.Add("Spread (SD)");
+        var rows = rounds.Select((round, i) =>
+        {
+            var row = new List<string> { round };
+            row.AddRange(series.Select(s => s.Values[i] is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "–"));
+            if (spread is not null)
+                row.Add(spread[i] is { } e ? e.ToString("0.0", CultureInfo.InvariantCulture) : "–");
+            return (IReadOnlyList<string>)row;
+        }).ToList();
+        return new Chart(title, svg, Summarize(title, unit, rounds, series, format), columns, rows);
+    }
+
+    private static string Draw(string title, string unit, IReadOnlyList<string> rounds, IReadOnlyList<ChartLine> series, double? yMin, double? yMax, IReadOnlyList<double?>? spread)
     {
         var plot = new Plot();
         plot.Title(title);
@@ -40,7 +73,7 @@ internal static class Charts
             line.LegendText = series[s].Name;
             line.Color = Palette[s % Palette.Length];
             line.LineWidth = 2;
-            line.MarkerSize = 6;
+            line.MarkerSize = rounds.Count > 30 ? 3 : 6;
             line.LinePattern = (s / Palette.Length) == 0 ? LinePattern.Solid : LinePattern.Dashed;
             if (s == 0 && spread is not null)
             {
@@ -52,7 +85,9 @@ internal static class Charts
                 }
             }
         }
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(xs, [.. rounds]);
+        var every = (rounds.Count + MaxTicks - 1) / MaxTicks;
+        var ticks = Enumerable.Range(0, rounds.Count).Where(i => i % Math.Max(1, every) == 0).ToList();
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. ticks.Select(i => xs[i])], [.. ticks.Select(i => rounds[i])]);
         plot.Axes.SetLimitsX(0.5, Math.Max(1.5, rounds.Count + 0.5));
         if (yMin is not null || yMax is not null)
             plot.Axes.SetLimitsY(yMin ?? 0, yMax ?? series.SelectMany(s => s.Values).OfType<double>().DefaultIfEmpty(1).Max() * 1.15);
@@ -60,21 +95,24 @@ internal static class Charts
         {
             plot.ShowLegend(Alignment.UpperLeft);
         }
-        var svg = Clean(plot.GetSvgXml(Width, Height));
+        return Clean(plot.GetSvgXml(Width, Height));
+    }
 
-        var columns = new List<string> { "Check-in" };
-        columns.AddRange(series.Select(s => s.Name));
-        if (spread is not null)
-            columns.Add("Spread (SD)");
-        var rows = rounds.Select((round, i) =>
+    /// What a chart is drawn from, as a short key.
+    private static string Key(string title, string unit, IReadOnlyList<string> rounds, IReadOnlyList<ChartLine> series, double? yMin, double? yMax, IReadOnlyList<double?>? spread)
+    {
+        var text = new StringBuilder();
+        void Values(IEnumerable<double?> values) => text.AppendJoin(',', values.Select(v => v?.ToString("R", CultureInfo.InvariantCulture) ?? "-")).Append('\n');
+        text.Append(title).Append('\n').Append(unit).Append('\n').AppendJoin(',', rounds).Append('\n');
+        Values([yMin, yMax]);
+        foreach (var line in series)
         {
-            var row = new List<string> { round };
-            row.AddRange(series.Select(s => s.Values[i] is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "–"));
-            if (spread is not null)
-                row.Add(spread[i] is { } e ? e.ToString("0.0", CultureInfo.InvariantCulture) : "–");
-            return (IReadOnlyList<string>)row;
-        }).ToList();
-        return new Chart(title, svg, Summarize(title, unit, rounds, series, format), columns, rows);
+            text.Append(line.Name).Append('\n');
+            Values(line.Values);
+        }
+        if (spread is not null)
+            Values(spread);
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     /// A small line of the last rounds' participation (0-1), for a list of cohorts.

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using CohortBot.CheckIns;
 using CohortBot.Cohorts;
@@ -8,17 +10,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CohortBot.Reports;
 
-/// A cohort's rounds in numbers, read once from the store: what the cohort page, the board report
-/// and the exports draw. Who was invited to a round is who was sent its check-in (the roster of
-/// the day); a round without deliveries (imported history) counts the cohort's teachers.
+/// A cohort's rounds in numbers, read from the store: what the cohorts index, the cohort page, the
+/// board report and the exports draw. A closed round's figures are those frozen at its close (so
+/// erasing a member later leaves them as they were); an open round's are counted from its answers.
+/// Who was invited to a round is who was sent its check-in (the roster of the day); a round without
+/// deliveries (imported history) counts the cohort's teachers.
 internal sealed class CohortHistory(CohortDbContext db)
 {
     public sealed record Answer(Member Member, JsonObject Answers, DateTimeOffset? At);
 
-    /// A round's figures: who was invited and who answered (for the lists), its totals (for the
-    /// charts): frozen when it closed, so erasing a member later leaves a closed round's numbers as
-    /// they were, and the questions as the round asked them (<see cref="RoundQuestions"/>).
-    public sealed record RoundFigures(Round Round, IReadOnlyList<Member> Invited, IReadOnlyList<Answer> Answers, IReadOnlyDictionary<int, DeliveryStatus> Deliveries, RoundTotals Totals, IReadOnlyList<Question> Questions)
+    /// A round's figures: its totals (for the charts and the board) and the questions as the round
+    /// asked them (<see cref="RoundQuestions"/>). Names and answers are in <see cref="RoundPeople"/>.
+    public sealed record RoundFigures(Round Round, RoundTotals Totals, IReadOnlyList<Question> Questions)
     {
         public double Participation => Totals.Invited == 0 ? 0 : (double)Totals.Answered / Totals.Invited;
 
@@ -45,6 +48,13 @@ internal sealed class CohortHistory(CohortDbContext db)
         public int RatingCount(string key) => Totals.Ratings.FirstOrDefault(r => r.Key == key)?.Count ?? 0;
     }
 
+    /// Who a round asked, who answered and what, and how each check-in's delivery went: the round
+    /// page and the exports (the people there are now: an erased member is no longer among them).
+    public sealed record RoundPeople(IReadOnlyList<Member> Invited, IReadOnlyList<Answer> Answers, IReadOnlyDictionary<int, DeliveryStatus> Deliveries)
+    {
+        public IEnumerable<Member> Pending => Invited.Where(m => Answers.All(a => a.Member.Id != m.Id));
+    }
+
     /// <paramref name="Questions"/>: the cohort's questions as they are now, then those its rounds
     /// asked that the set no longer has (each as it was last asked), so their answers stay in reports.
     public sealed record Figures(Cohort Cohort, IReadOnlyList<Question> Questions, IReadOnlyList<RoundFigures> Rounds, IReadOnlyList<Member> Teachers, IReadOnlyList<SupportRequest> Support)
@@ -58,61 +68,173 @@ internal sealed class CohortHistory(CohortDbContext db)
         public IEnumerable<Question> ChoiceQuestions => Questions.Where(q => q.Kind is QuestionKind.MultipleChoice or QuestionKind.SingleChoice);
     }
 
+    /// A teacher's rounds in the cohort: how many they were asked and answered, and their answers to
+    /// one rating question in order (the cohort page's table of members).
+    public sealed record MemberRounds(Member Teacher, int Invited, int Answered, IReadOnlyList<int> Ratings);
+
     public static string SiteOf(Member member) => member.Site?.Name ?? "No site";
 
-    /// The cohort's rounds that opened between <paramref name="from"/> and <paramref name="to"/> (all
-    /// when null); only the last <paramref name="last"/> of them when it is given (the index's sparklines).
-    public async Task<Figures> OfAsync(int cohortId, DateOnly? from = null, DateOnly? to = null, int? last = null, CancellationToken cancellationToken = default)
+    /// The cohort's rounds that opened between <paramref name="from"/> and <paramref name="to"/> (all when null).
+    public async Task<Figures> OfAsync(int cohortId, DateOnly? from = null, DateOnly? to = null, CancellationToken cancellationToken = default)
     {
-        var cohort = await db.Cohorts.AsNoTracking().Include(c => c.QuestionSet).Include(c => c.Members).ThenInclude(m => m.Site).AsSplitQuery().SingleAsync(c => c.Id == cohortId, cancellationToken);
+        var (cohort, rounds) = (await LoadAsync([cohortId], from, to, last: null, members: true, cancellationToken)).Single();
+        var questions = cohort.QuestionSet!.Questions.OrderBy(q => q.Position).ToList();
+        foreach (var removed in rounds.AsEnumerable().Reverse().SelectMany(r => r.Questions).Where(q => questions.All(l => l.Key != q.Key)).DistinctBy(q => q.Key).ToList())
+            questions.Add(removed);
+        var support = await db.SupportRequests.AsNoTracking().Where(s => s.CohortId == cohortId).OrderBy(s => s.CreatedAt).ToListAsync(cancellationToken);
+        return new Figures(cohort, questions, rounds, [.. RoundService.Teachers(cohort)], support);
+    }
+
+    /// A cohort with some of its rounds' figures (the index's rows: no members, no questions beyond the rounds').
+    public sealed record CohortRounds(Cohort Cohort, IReadOnlyList<RoundFigures> Rounds);
+
+    /// Each cohort's last <paramref name="last"/> rounds, read together (the index's rows).
+    public Task<List<CohortRounds>> RecentAsync(IReadOnlyCollection<int> cohortIds, int last, CancellationToken cancellationToken) =>
+        LoadAsync(cohortIds, null, null, last, members: false, cancellationToken);
+
+    /// Who each of <paramref name="rounds"/> (of <paramref name="figures"/>) asked and who answered, by round id.
+    public Task<Dictionary<int, RoundPeople>> PeopleAsync(Figures figures, IEnumerable<RoundFigures> rounds, CancellationToken cancellationToken) =>
+        PeopleOfAsync([figures.Cohort], [.. rounds.Select(r => r.Round)], cancellationToken);
+
+    /// Each teacher's rounds among those of <paramref name="figures"/>, with their answers to <paramref name="ratingKey"/>.
+    public async Task<List<MemberRounds>> MemberRoundsAsync(Figures figures, string ratingKey, CancellationToken cancellationToken)
+    {
+        var ids = figures.Held.Select(r => r.Round.Id).ToList();
+        var sent = (await SentAsync(ids, cancellationToken)).Select(s => (s.RoundId, s.MemberId)).ToHashSet();
+        var answered = await db.CheckIns.AsNoTracking().Where(c => ids.Contains(c.RoundId)).Select(c => new { c.RoundId, c.MemberId, c.AnswersJson }).ToListAsync(cancellationToken);
+        var order = figures.Held.Select((r, i) => (r.Round.Id, i)).ToDictionary();
+        var byMember = answered.ToLookup(c => c.MemberId);
+        // Invited to a round: sent its check-in, or answered it; a round that sent none (imported history) asked every teacher.
+        var sentAny = sent.Select(s => s.RoundId).ToHashSet();
+        return [.. figures.Teachers.Select(teacher =>
+        {
+            var answers = byMember[teacher.Id].OrderBy(c => order[c.RoundId]).ToList();
+            var answeredIn = answers.Select(a => a.RoundId).ToHashSet();
+            var invited = ids.Count(id => sent.Contains((id, teacher.Id)) || answeredIn.Contains(id) || !sentAny.Contains(id));
+            return new MemberRounds(teacher, invited, answers.Count, [.. answers.Select(a => RatingIn(a.AnswersJson, ratingKey)).OfType<int>()]);
+        })];
+    }
+
+    /// The cohorts (with their members when <paramref name="members"/>, or when a round must be counted)
+    /// and their held rounds' figures, oldest first.
+    private async Task<List<CohortRounds>> LoadAsync(IReadOnlyCollection<int> cohortIds, DateOnly? from, DateOnly? to, int? last, bool members, CancellationToken cancellationToken)
+    {
+        var cohorts = await CohortsAsync(cohortIds, members, cancellationToken);
         var held = db.Rounds.AsNoTracking()
-            .Where(r => r.CohortId == cohortId && r.Status != RoundStatus.Scheduled && (from == null || r.Date >= from) && (to == null || r.Date <= to));
-        var rounds = last is { } count
-            ? [.. (await held.OrderByDescending(r => r.Date).Take(count).ToListAsync(cancellationToken)).OrderBy(r => r.Date)]
-            : await held.OrderBy(r => r.Date).ToListAsync(cancellationToken);
+            .Where(r => cohortIds.Contains(r.CohortId) && r.Status != RoundStatus.Scheduled && (from == null || r.Date >= from) && (to == null || r.Date <= to));
+        List<Round> rounds;
+        if (last is { } count)
+        {
+            // Which rounds are each cohort's last, from their dates alone; then only those are read whole.
+            var dates = await held.Select(r => new { r.Id, r.CohortId, r.Date }).ToListAsync(cancellationToken);
+            var ids = dates.GroupBy(r => r.CohortId).SelectMany(g => g.OrderByDescending(r => r.Date).Take(count)).Select(r => r.Id).ToList();
+            rounds = await db.Rounds.AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(cancellationToken);
+        }
+        else
+        {
+            rounds = await held.ToListAsync(cancellationToken);
+        }
+
+        // Rounds without frozen figures (the open ones, and those closed before figures were kept) are counted now,
+        // from their cohorts' members; a closed one keeps what was counted, as if it had been frozen at its close.
+        var totals = rounds.ToDictionary(r => r.Id, RoundTotals.Frozen);
+        var counted = rounds.Where(r => totals[r.Id] is null).ToList();
+        if (counted.Count > 0 && !members)
+        {
+            var whole = (await CohortsAsync([.. counted.Select(r => r.CohortId).Distinct()], members: true, cancellationToken)).ToDictionary(c => c.Id);
+            cohorts = [.. cohorts.Select(c => whole.GetValueOrDefault(c.Id) ?? c)];
+        }
+        var byId = cohorts.ToDictionary(c => c.Id);
+        var people = counted.Count == 0 ? [] : await PeopleOfAsync([.. counted.Select(r => byId[r.CohortId]).Distinct()], counted, cancellationToken);
+        foreach (var round in counted)
+        {
+            var computed = RoundTotals.Compute(people[round.Id].Invited, [.. people[round.Id].Answers.Select(a => new RoundSummary.Answer(a.Member, a.Answers))], RoundQuestions.Of(round, byId[round.CohortId]));
+            totals[round.Id] = computed;
+            if (round.Status == RoundStatus.Closed)
+            {
+                var json = computed.ToJson();
+                await db.Rounds.Where(r => r.Id == round.Id && r.ClosedTotalsJson == null).ExecuteUpdateAsync(set => set.SetProperty(r => r.ClosedTotalsJson, json), cancellationToken);
+            }
+        }
+
+        var roundsOf = rounds.ToLookup(r => r.CohortId);
+        return [.. cohorts.Select(cohort => new CohortRounds(cohort,
+            [.. roundsOf[cohort.Id].OrderBy(r => r.Date).Select(r => new RoundFigures(r, totals[r.Id]!, RoundQuestions.Of(r, cohort)))]))];
+    }
+
+    private Task<List<Cohort>> CohortsAsync(IReadOnlyCollection<int> cohortIds, bool members, CancellationToken cancellationToken)
+    {
+        var cohorts = db.Cohorts.AsNoTracking().Include(c => c.QuestionSet).Where(c => cohortIds.Contains(c.Id)).OrderBy(c => c.Name);
+        return (members ? cohorts.Include(c => c.Members).ThenInclude(m => m.Site).AsSplitQuery() : cohorts).ToListAsync(cancellationToken);
+    }
+
+    private async Task<Dictionary<int, RoundPeople>> PeopleOfAsync(IReadOnlyCollection<Cohort> cohorts, IReadOnlyList<Round> rounds, CancellationToken cancellationToken)
+    {
         var ids = rounds.Select(r => r.Id).ToList();
         var checkIns = (await db.CheckIns.AsNoTracking().Where(c => ids.Contains(c.RoundId)).Select(c => new { c.RoundId, c.MemberId, c.AnswersJson, c.SubmittedAt }).ToListAsync(cancellationToken))
             .ToLookup(c => c.RoundId);
-        // The check-ins sent to the cohort's members (their keys name the round), by round.
-        var members = cohort.Members.Select(m => m.Id).ToList();
-        var wanted = ids.ToHashSet();
-        var deliveries = ids.Count == 0 ? [] : await db.Deliveries.AsNoTracking()
-            .Where(d => d.MemberId != null && members.Contains(d.MemberId.Value) && d.IdempotencyKey.StartsWith("round:") && d.IdempotencyKey.EndsWith("/checkin"))
-            .Select(d => new { d.IdempotencyKey, MemberId = d.MemberId!.Value, d.Status })
-            .ToListAsync(cancellationToken);
-        var sentByRound = deliveries.Select(d => (Round: RoundOfKey(d.IdempotencyKey), d.MemberId, d.Status)).Where(d => wanted.Contains(d.Round)).ToLookup(d => d.Round);
+        var sent = (await SentAsync(ids, cancellationToken)).ToLookup(s => s.RoundId);
         // Those who answered and are no longer members (their answers stay in the history).
-        var people = cohort.Members.ToDictionary(m => m.Id);
+        var people = cohorts.SelectMany(c => c.Members).DistinctBy(m => m.Id).ToDictionary(m => m.Id);
         var formerIds = checkIns.SelectMany(g => g).Select(c => c.MemberId).Where(id => !people.ContainsKey(id)).Distinct().ToList();
         if (formerIds.Count > 0)
         {
             foreach (var former in await db.Members.AsNoTracking().Include(m => m.Site).Where(m => formerIds.Contains(m.Id)).ToListAsync(cancellationToken))
                 people.Add(former.Id, former);
         }
-        var teachers = RoundService.Teachers(cohort).ToList();
-        var questions = cohort.QuestionSet!.Questions.OrderBy(q => q.Position).ToList();
-        var asked = rounds.ToDictionary(r => r.Id, r => RoundQuestions.Of(r, cohort));
-        foreach (var removed in rounds.OrderByDescending(r => r.Date).SelectMany(r => asked[r.Id]).Where(q => questions.All(l => l.Key != q.Key)).DistinctBy(q => q.Key).ToList())
-            questions.Add(removed);
-
-        var figures = rounds.Select(round =>
+        var teachers = cohorts.ToDictionary(c => c.Id, c => RoundService.Teachers(c).ToList());
+        return rounds.ToDictionary(r => r.Id, round =>
         {
-            var sent = sentByRound[round.Id].ToDictionary(d => d.MemberId, d => d.Status);
+            var deliveries = sent[round.Id].ToDictionary(d => d.MemberId, d => d.Status);
             var answers = checkIns[round.Id].Where(c => people.ContainsKey(c.MemberId))
                 .Select(c => new Answer(people[c.MemberId], JsonNode.Parse(c.AnswersJson) as JsonObject ?? [], c.SubmittedAt)).ToList();
-            var invited = sent.Count > 0
-                ? sent.Keys.Concat(answers.Select(a => a.Member.Id)).Distinct().Where(people.ContainsKey).Select(id => people[id]).ToList()
-                : teachers.Concat(answers.Select(a => a.Member)).DistinctBy(m => m.Id).ToList();
-            var totals = RoundTotals.Of(round, invited, [.. answers.Select(a => new RoundSummary.Answer(a.Member, a.Answers))], asked[round.Id]);
-            return new RoundFigures(round, invited, answers, sent, totals, asked[round.Id]);
-        }).ToList();
-        var support = await db.SupportRequests.AsNoTracking().Where(s => s.CohortId == cohortId).OrderBy(s => s.CreatedAt).ToListAsync(cancellationToken);
-        return new Figures(cohort, questions, figures, teachers, support);
+            var invited = deliveries.Count > 0
+                ? deliveries.Keys.Concat(answers.Select(a => a.Member.Id)).Distinct().Where(people.ContainsKey).Select(id => people[id]).ToList()
+                : teachers[round.CohortId].Concat(answers.Select(a => a.Member)).DistinctBy(m => m.Id).ToList();
+            return new RoundPeople(invited, answers, deliveries);
+        });
     }
 
-    /// The round a check-in delivery's key names (<c>round:ID/member:ID/checkin</c>).
-    private static int RoundOfKey(string key) =>
-        int.Parse(key.AsSpan(6, key.IndexOf('/', StringComparison.Ordinal) - 6), CultureInfo.InvariantCulture);
+    private sealed record Sent(int RoundId, int MemberId, DeliveryStatus Status);
+
+    /// The check-ins sent for <paramref name="roundIds"/> to their cohorts' members: each looked up by
+    /// the key the round gave it (<c>round:ID/member:ID/checkin</c>, the outbox's unique index).
+    private Task<List<Sent>> SentAsync(List<int> roundIds, CancellationToken cancellationToken) =>
+        (from round in db.Rounds
+         where roundIds.Contains(round.Id)
+         from member in round.Cohort!.Members
+         join delivery in db.Deliveries on "round:" + round.Id + "/member:" + member.Id + "/checkin" equals delivery.IdempotencyKey
+         select new Sent(round.Id, member.Id, delivery.Status)).AsNoTracking().ToListAsync(cancellationToken);
+
+    /// The whole-number answer to <paramref name="key"/> in a check-in's answers, read without building the document.
+    private static int? RatingIn(string answersJson, string key)
+    {
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(answersJson.Length));
+        try
+        {
+            return RatingIn(buffer.AsSpan(0, Encoding.UTF8.GetBytes(answersJson, buffer)), key);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static int? RatingIn(ReadOnlySpan<byte> answersJson, string key)
+    {
+        var reader = new Utf8JsonReader(answersJson);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            return null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var match = reader.ValueTextEquals(key);
+            reader.Read();
+            if (match)
+                return reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value) ? value : null;
+            reader.Skip();
+        }
+        return null;
+    }
 
     public static string Percent(double share) => share.ToString("P0", CultureInfo.InvariantCulture).Replace(" ", "", StringComparison.Ordinal);
 }

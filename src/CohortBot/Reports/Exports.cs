@@ -28,8 +28,9 @@ internal static class Exports
         var round = await db.Rounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (round is null || await Viewer.OfAsync(http.User, db, cancellationToken) is not { } viewer || !viewer.SeesCohort(round.CohortId))
             return Results.NotFound();
-        var figures = await history.OfAsync(round.CohortId, round.Date, round.Date, cancellationToken: cancellationToken);
-        return CsvFile(http, $"{Slug(figures.Cohort.Name)}-check-in-{round.Number}.csv", writer => RowsAsync(writer, figures, viewer));
+        var figures = await history.OfAsync(round.CohortId, round.Date, round.Date, cancellationToken);
+        var people = await history.PeopleAsync(figures, figures.Rounds, cancellationToken);
+        return CsvFile(http, $"{Slug(figures.Cohort.Name)}-check-in-{round.Number}.csv", writer => RowsAsync(writer, figures, people, viewer));
     }
 
     private static async Task<IResult> CohortAsync(int id, HttpContext http, CohortDbContext db, CohortHistory history, CancellationToken cancellationToken)
@@ -37,19 +38,22 @@ internal static class Exports
         if (await Viewer.OfAsync(http.User, db, cancellationToken) is not { } viewer || !viewer.SeesCohort(id) || !await db.Cohorts.AnyAsync(c => c.Id == id, cancellationToken))
             return Results.NotFound();
         var figures = await history.OfAsync(id, cancellationToken: cancellationToken);
-        return CsvFile(http, $"{Slug(figures.Cohort.Name)}-history.csv", writer => RowsAsync(writer, figures, viewer));
+        var people = await history.PeopleAsync(figures, figures.Rounds, cancellationToken);
+        return CsvFile(http, $"{Slug(figures.Cohort.Name)}-history.csv", writer => RowsAsync(writer, figures, people, viewer));
     }
 
     /// One row per invited member and round, with their answers.
-    private static async Task RowsAsync(StreamWriter writer, CohortHistory.Figures figures, Viewer viewer)
+    private static async Task RowsAsync(StreamWriter writer, CohortHistory.Figures figures, Dictionary<int, CohortHistory.RoundPeople> people, Viewer viewer)
     {
         var questions = figures.Questions;
         await writer.WriteLineAsync(Csv.Line(["round", "date", "name", "email", "site", "answered", "submitted_at", .. questions.Select(q => q.Key)]));
         foreach (var r in figures.Rounds)
         {
-            foreach (var member in r.Invited.OrderBy(m => m.DisplayName, StringComparer.Ordinal))
+            var round = people[r.Round.Id];
+            var answers = round.Answers.DistinctBy(a => a.Member.Id).ToDictionary(a => a.Member.Id);
+            foreach (var member in round.Invited.OrderBy(m => m.DisplayName, StringComparer.Ordinal))
             {
-                var answer = r.Answers.FirstOrDefault(a => a.Member.Id == member.Id);
+                var answer = answers.GetValueOrDefault(member.Id);
                 await writer.WriteLineAsync(Csv.Line([
                     r.Round.Number.ToString(CultureInfo.InvariantCulture), r.Round.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     member.DisplayName, member.Email, CohortHistory.SiteOf(member), answer is null ? "no" : "yes",

@@ -25,20 +25,18 @@ internal sealed class IndexModel(CohortDbContext db, CohortHistory history, Time
         if (viewer.Role == CohortBot.Cohorts.MemberRole.Teacher)
             return Redirect($"/members/{viewer.MemberId}");
         Viewer = viewer;
-        var cohorts = await db.Cohorts.AsNoTracking().Where(c => viewer.CohortIds.Contains(c.Id)).OrderBy(c => c.Name).ToListAsync(cancellationToken);
         var now = time.GetUtcNow();
-        foreach (var cohort in cohorts)
+        // The open round and the closed ones before it, for every cohort at once: all the rows draw.
+        foreach (var (cohort, rounds) in await history.RecentAsync(viewer.CohortIds, RecentRounds + 1, cancellationToken))
         {
-            // The open round and the closed ones before it: all the row draws.
-            var figures = await history.OfAsync(cohort.Id, last: RecentRounds + 1, cancellationToken: cancellationToken);
-            var open = figures.Rounds.LastOrDefault(r => r.Round.Status == RoundStatus.Open);
-            var recent = figures.Rounds.Where(r => r.Round.Status == RoundStatus.Closed).TakeLast(RecentRounds).Select(r => r.Participation).ToList();
+            var open = rounds.LastOrDefault(r => r.Round.Status == RoundStatus.Open);
+            var recent = rounds.Where(r => r.Round.Status == RoundStatus.Closed).TakeLast(RecentRounds).Select(r => r.Participation).ToList();
             var recentText = recent.Count == 0 ? "no rounds yet" : $"{CohortHistory.Percent(recent[^1])} last time";
             Cohorts.Add(new Row(
                 cohort.Id,
                 cohort.Name,
                 open?.Round,
-                open is null ? "–" : $"{open.Answers.Count} of {open.Invited.Count}",
+                open is null ? "–" : $"{open.AnsweredCount} of {open.InvitedCount}",
                 open is null ? "–" : Days(open.Round.ClosesAt - now),
                 Charts.Sparkline(recent, $"Participation of the last {recent.Count} rounds of {cohort.Name}: {string.Join(", ", recent.Select(CohortHistory.Percent))}"),
                 recentText));

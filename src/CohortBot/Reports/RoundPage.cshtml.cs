@@ -17,6 +17,7 @@ internal sealed class RoundPageModel(CohortDbContext db, CohortHistory history) 
 {
     public CohortHistory.Figures Figures { get; private set; } = null!;
     public CohortHistory.RoundFigures Round { get; private set; } = null!;
+    public CohortHistory.RoundPeople People { get; private set; } = null!;
     public List<(Member Member, string Why)> NotReached { get; } = [];
     public List<(Nudges.Nudge Nudge, int Recipients, int Delivered)> Nudges { get; } = [];
     public List<(string Prompt, string Answer)> AnswersOf(CohortHistory.Answer answer) =>
@@ -29,17 +30,18 @@ internal sealed class RoundPageModel(CohortDbContext db, CohortHistory history) 
         if (round is null || await Viewer.OfAsync(User, db, cancellationToken) is not { } viewer || !viewer.SeesCohort(round.CohortId))
             return NotFound();
         Viewer = viewer;
-        Figures = await history.OfAsync(round.CohortId, round.Date, round.Date, cancellationToken: cancellationToken);
+        Figures = await history.OfAsync(round.CohortId, round.Date, round.Date, cancellationToken);
         if (Figures.Rounds.FirstOrDefault(r => r.Round.Id == id) is not { } figures)
             return NotFound();
         Round = figures;
+        People = (await history.PeopleAsync(Figures, [figures], cancellationToken))[id];
         var prefix = $"round:{id}/member:";
         var failed = await db.Deliveries.AsNoTracking()
             .Where(d => d.IdempotencyKey.StartsWith(prefix) && d.IdempotencyKey.EndsWith("/checkin") && (d.Status == DeliveryStatus.Unreachable || d.Status == DeliveryStatus.Failed))
             .Select(d => new { d.MemberId, d.Status, d.LastError }).ToListAsync(cancellationToken);
         foreach (var f in failed)
         {
-            if (figures.Invited.FirstOrDefault(m => m.Id == f.MemberId) is { } member)
+            if (People.Invited.FirstOrDefault(m => m.Id == f.MemberId) is { } member)
                 NotReached.Add((member, f.Status == DeliveryStatus.Unreachable ? "unreachable: " + (f.LastError ?? "the platform refused") : "failed: " + (f.LastError ?? "the platform kept failing")));
         }
         var nudges = await db.Nudges.AsNoTracking().Where(n => n.RoundId == id && n.SentAt != null).OrderBy(n => n.SentAt)
@@ -49,7 +51,7 @@ internal sealed class RoundPageModel(CohortDbContext db, CohortHistory history) 
         return Page();
     }
 
-    public IEnumerable<Member> Pending => Round.Invited.Where(m => Round.Answers.All(a => a.Member.Id != m.Id)).OrderBy(m => m.DisplayName, StringComparer.Ordinal);
+    public IEnumerable<Member> Pending => People.Pending.OrderBy(m => m.DisplayName, StringComparer.Ordinal);
 
     private static string Display(JsonNode answer) => answer is JsonArray many ? string.Join(", ", many.Select(a => a?.ToString())) : answer.ToString();
 }

@@ -31,16 +31,18 @@ internal sealed record Viewer(int MemberId, string Name, MemberRole Role, int Di
     {
         if (!int.TryParse(user.FindFirstValue(MemberClaim), out var id))
             return null;
-        var member = await db.Members.AsNoTracking().Include(m => m.Cohorts).FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
+        var member = await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
         if (member is null)
             return null;
+        // Their own cohorts by the roster's key (every page asks: an Include here reads the whole roster on SQLite).
+        var own = await db.Cohorts.AsNoTracking().Where(c => c.Members.Any(m => m.Id == id)).Select(c => new { c.Id, c.CoachesMayEdit }).ToListAsync(cancellationToken);
         var cohorts = member.Role == MemberRole.Coordinator
             ? await db.Cohorts.Where(c => c.DistrictId == member.DistrictId).Select(c => c.Id).ToListAsync(cancellationToken)
-            : member.Cohorts.Select(c => c.Id).ToList();
+            : own.Select(c => c.Id).ToList();
         var editable = member.Role switch
         {
             MemberRole.Coordinator => cohorts,
-            MemberRole.Coach => member.Cohorts.Where(c => c.CoachesMayEdit).Select(c => c.Id).ToList(),
+            MemberRole.Coach => own.Where(c => c.CoachesMayEdit).Select(c => c.Id).ToList(),
             _ => [],
         };
         return new Viewer(member.Id, member.DisplayName, member.Role, member.DistrictId, member.TimeZone, cohorts.ToHashSet()) { EditableCohortIds = editable.ToHashSet() };

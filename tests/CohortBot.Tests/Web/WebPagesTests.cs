@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using System.Text.RegularExpressions;
+using CohortBot.CheckIns;
 using CohortBot.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -122,6 +123,36 @@ public sealed class WebPagesTests : IAsyncLifetime
 
         var forged = await client.PostAsync(new Uri("/signin", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["memberId"] = _megan.ToString() }));
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+    }
+
+    [Fact]
+    public async Task CohortPage_ShowsTheSchoolYearOfItsLatestRound_WithTheOtherYearsALinkAway()
+    {
+        // A round of the year before (2025–26), with its figures as they were at its close.
+        await _app.WithStoreAsync(async db =>
+        {
+            var opened = new DateTimeOffset(2025, 10, 7, 20, 30, 0, TimeSpan.Zero);
+            db.Rounds.Add(new Round { CohortId = _blended, Number = 1, Date = new DateOnly(2025, 10, 7), OpensAt = opened, ClosesAt = opened.AddDays(5), OpenedAt = opened, ClosedAt = opened.AddDays(5), Status = RoundStatus.Closed });
+            await db.SaveChangesAsync();
+        });
+        using var client = await SignedInAsync(_megan);
+
+        var thisYear = await GetAsync(client, $"/cohorts/{_blended}");
+        Assert.Contains("1 round in 2026–27", thisYear, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/cohorts/{_blended}?year=2025\">2025–26</a>", thisYear, StringComparison.Ordinal);
+        Assert.DoesNotContain("2025-10-07", thisYear, StringComparison.Ordinal);
+
+        var lastYear = await GetAsync(client, $"/cohorts/{_blended}?year=2025");
+        Assert.Contains("1 round in 2025–26", lastYear, StringComparison.Ordinal);
+        Assert.Contains("2025-10-07", lastYear, StringComparison.Ordinal);
+        Assert.DoesNotContain("2026-11-10", lastYear, StringComparison.Ordinal);
+
+        var all = await GetAsync(client, $"/cohorts/{_blended}?year=all");
+        Assert.Contains("2 rounds in all", all, StringComparison.Ordinal);
+
+        var typo = await GetAsync(client, $"/cohorts/{_blended}?year=last");
+        Assert.Contains("\"last\" is not a school year (write 2025 for 2025–26): 2026–27 is shown instead.", typo, StringComparison.Ordinal);
+        Assert.Contains("2026-11-10", typo, StringComparison.Ordinal);
     }
 
     private async Task<HttpClient> SignedInAsync(int memberId)

@@ -22,6 +22,7 @@ internal sealed class CohortFollowing(
     OutboxWriter outbox,
     IEnumerable<IGroupRoster> rosters,
     IBackgroundJobClient jobs,
+    SyncTurns turns,
     TimeProvider time,
     ILogger<CohortFollowing> logger)
 {
@@ -134,6 +135,7 @@ internal sealed class CohortFollowing(
     /// changes nothing when the roster could not be read whole.
     public async Task<SyncReport> SyncAsync(int cohortId, string actor, CancellationToken cancellationToken)
     {
+        using var turn = await turns.TakeAsync(cohortId, cancellationToken);
         var follow = await db.Follows.SingleOrDefaultAsync(f => f.CohortId == cohortId, cancellationToken);
         if (follow is null)
             return SyncReport.Failed("The cohort follows no team or channel.");
