@@ -49,14 +49,10 @@ internal sealed class CohortModel(CohortDbContext db, CohortHistory history, Coh
         var dates = await db.Rounds.AsNoTracking().Where(r => r.CohortId == id && r.Status != RoundStatus.Scheduled).Select(r => r.Date).ToListAsync(cancellationToken);
         Years.AddRange(dates.Select(SchoolYear.Of).Distinct().OrderByDescending(y => y.StartYear));
         var latest = Years.Count > 0 ? Years[0] : SchoolYear.Of(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
-        Year = year switch
-        {
-            null or "" => latest,
-            "all" => null,
-            _ => SchoolYear.Parse(year) ?? latest,
-        };
-        if (year is { Length: > 0 } and not "all" && SchoolYear.Parse(year) is null)
+        var asked = year is null or "" or "all" ? null : SchoolYear.Parse(year);
+        if (year is { Length: > 0 } and not "all" && asked is null)
             Problem = $"\"{year}\" is not a school year (write 2025 for 2025–26): {latest} is shown instead.";
+        Year = year == "all" ? null : asked ?? latest;
         Figures = await history.OfAsync(id, Year?.First, Year?.Last, cancellationToken);
         Series = await series.FiguresAsync(id, cancellationToken);
         var held = Figures.Held.ToList();
@@ -79,15 +75,13 @@ internal sealed class CohortModel(CohortDbContext db, CohortHistory history, Coh
                 Unreachable.Add((teacher, $"the last check-in could not be delivered ({status.ToString().ToLowerInvariant()})"));
         }
 
-        var support = Figures.Support.Where(s => InYear(s.CreatedAt)).ToList();
-        var answered = support.Where(s => s.RepliedAt is not null).Select(s => (s.RepliedAt!.Value - s.CreatedAt).TotalHours).Order().ToList();
-        Support = new SupportFigures(support.Count, answered.Count, answered.Count == 0 ? null : answered[answered.Count / 2]);
+        var answered = Figures.Support.Where(s => s.RepliedAt is not null).Select(s => (s.RepliedAt!.Value - s.CreatedAt).TotalHours).Order().ToList();
+        Support = new SupportFigures(Figures.Support.Count, answered.Count, answered.Count == 0 ? null : answered[answered.Count / 2]);
 
         var teacherIds = Figures.Teachers.Select(t => t.Id).ToList();
         var slots = await db.VisitSlots.AsNoTracking().Include(s => s.Host).Where(s => teacherIds.Contains(s.HostId) && s.CancelledAt == null).OrderBy(s => s.StartsAt).ToListAsync(cancellationToken);
-        Visits.AddRange(slots.Where(s => InYear(s.StartsAt)).Select(s => (s.Host!.DisplayName, s.Model, s.StartsAt, s.BookedSeats)));
+        Visits.AddRange(slots.Where(s => Year is not { } shown || SchoolYear.Of(DateOnly.FromDateTime(s.StartsAt.UtcDateTime)) == shown)
+            .Select(s => (s.Host!.DisplayName, s.Model, s.StartsAt, s.BookedSeats)));
         return Page();
     }
-
-    private bool InYear(DateTimeOffset at) => Year is not { } year || SchoolYear.Of(DateOnly.FromDateTime(at.UtcDateTime)) == year;
 }

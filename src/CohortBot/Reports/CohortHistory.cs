@@ -74,14 +74,16 @@ internal sealed class CohortHistory(CohortDbContext db)
 
     public static string SiteOf(Member member) => member.Site?.Name ?? "No site";
 
-    /// The cohort's rounds that opened between <paramref name="from"/> and <paramref name="to"/> (all when null).
+    /// The cohort's rounds that opened between <paramref name="from"/> and <paramref name="to"/>, and the
+    /// support requests made between them (all when null).
     public async Task<Figures> OfAsync(int cohortId, DateOnly? from = null, DateOnly? to = null, CancellationToken cancellationToken = default)
     {
         var (cohort, rounds) = (await LoadAsync([cohortId], from, to, last: null, members: true, cancellationToken)).Single();
         var questions = cohort.QuestionSet!.Questions.OrderBy(q => q.Position).ToList();
         foreach (var removed in rounds.AsEnumerable().Reverse().SelectMany(r => r.Questions).Where(q => questions.All(l => l.Key != q.Key)).DistinctBy(q => q.Key).ToList())
             questions.Add(removed);
-        var support = await db.SupportRequests.AsNoTracking().Where(s => s.CohortId == cohortId).OrderBy(s => s.CreatedAt).ToListAsync(cancellationToken);
+        var support = (await db.SupportRequests.AsNoTracking().Where(s => s.CohortId == cohortId).OrderBy(s => s.CreatedAt).ToListAsync(cancellationToken))
+            .Where(s => DateOnly.FromDateTime(s.CreatedAt.UtcDateTime) is var day && (from is null || day >= from) && (to is null || day <= to)).ToList();
         return new Figures(cohort, questions, rounds, [.. RoundService.Teachers(cohort)], support);
     }
 

@@ -133,6 +133,8 @@ public sealed class WebPagesTests : IAsyncLifetime
         {
             var opened = new DateTimeOffset(2025, 10, 7, 20, 30, 0, TimeSpan.Zero);
             db.Rounds.Add(new Round { CohortId = _blended, Number = 1, Date = new DateOnly(2025, 10, 7), OpensAt = opened, ClosesAt = opened.AddDays(5), OpenedAt = opened, ClosedAt = opened.AddDays(5), Status = RoundStatus.Closed });
+            // Support asked for that year: counted in its year, not in this one.
+            db.SupportRequests.Add(new SupportRequest { CohortId = _blended, MemberId = _alex, Challenge = "Stations ran long", CreatedAt = opened.AddHours(3) });
             await db.SaveChangesAsync();
         });
         using var client = await SignedInAsync(_megan);
@@ -144,6 +146,8 @@ public sealed class WebPagesTests : IAsyncLifetime
 
         var lastYear = await GetAsync(client, $"/cohorts/{_blended}?year=2025");
         Assert.Contains("1 round in 2025–26", lastYear, StringComparison.Ordinal);
+        Assert.Contains("1 asked for a coach's help", lastYear, StringComparison.Ordinal);
+        Assert.Contains("0 asked for a coach's help", thisYear, StringComparison.Ordinal);
         Assert.Contains("2025-10-07", lastYear, StringComparison.Ordinal);
         Assert.DoesNotContain("2026-11-10", lastYear, StringComparison.Ordinal);
 
