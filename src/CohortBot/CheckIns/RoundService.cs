@@ -70,7 +70,7 @@ internal sealed class RoundService(CohortDbContext db, OutboxWriter outbox, Time
         round.Status = RoundStatus.Closed;
         round.ClosedAt = now;
         var prefix = $"round:{round.Id}/";
-        await db.Deliveries.Where(d => d.IdempotencyKey.StartsWith(prefix) && d.Status == DeliveryStatus.Pending && d.SentAt == null && d.LeaseUntil == null)
+        await db.Deliveries.KeyedUnder(prefix).Where(d => d.Status == DeliveryStatus.Pending && d.SentAt == null && d.LeaseUntil == null)
             .ExecuteUpdateAsync(set => set.SetProperty(d => d.Status, DeliveryStatus.Cancelled), cancellationToken);
 
         var (invited, answers) = await AnswersAsync(round, cohort, cancellationToken);

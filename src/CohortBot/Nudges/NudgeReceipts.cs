@@ -69,7 +69,7 @@ internal sealed class NudgeReceipts(CohortDbContext db, OutboxWriter outbox, Tur
             {
                 // An update not gone yet shows less than this one: this one replaces it.
                 var updates = $"{nudge.ReceiptKey}/update:";
-                await db.Deliveries.Where(d => d.IdempotencyKey.StartsWith(updates) && d.Status == DeliveryStatus.Pending && d.LeaseUntil == null)
+                await db.Deliveries.KeyedUnder(updates).Where(d => d.Status == DeliveryStatus.Pending && d.LeaseUntil == null)
                     .ExecuteUpdateAsync(set => set.SetProperty(d => d.Status, DeliveryStatus.Cancelled), cancellationToken);
                 nudge.ReceiptUpdates++;
                 outbox.Update($"{updates}{nudge.ReceiptUpdates}", nudge.ReceiptKey, receipt);

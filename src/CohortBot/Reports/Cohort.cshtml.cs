@@ -66,12 +66,13 @@ internal sealed class CohortModel(CohortDbContext db, CohortHistory history, Coh
         }
 
         var identities = (await db.Identities.AsNoTracking().Where(i => Figures.Teachers.Select(t => t.Id).Contains(i.MemberId)).Select(i => i.MemberId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
-        var lastDeliveries = held.Count == 0 ? new Dictionary<int, DeliveryStatus>() : (await history.PeopleAsync(Figures, [held[^1]], cancellationToken))[held[^1].Round.Id].Deliveries;
+        var lastDeliveries = held.Count == 0 ? [] : (await db.Deliveries.AsNoTracking().NotDelivered(held[^1].Round.Id).Where(d => d.MemberId != null)
+            .Select(d => new { MemberId = d.MemberId!.Value, d.Status }).ToListAsync(cancellationToken)).ToDictionary(d => d.MemberId, d => d.Status);
         foreach (var teacher in Figures.Teachers)
         {
             if (!identities.Contains(teacher.Id))
                 Unreachable.Add((teacher, "not linked to Teams or Slack yet"));
-            else if (lastDeliveries.GetValueOrDefault(teacher.Id) is (DeliveryStatus.Unreachable or DeliveryStatus.Failed) and var status)
+            else if (lastDeliveries.TryGetValue(teacher.Id, out var status))
                 Unreachable.Add((teacher, $"the last check-in could not be delivered ({status.ToString().ToLowerInvariant()})"));
         }
 

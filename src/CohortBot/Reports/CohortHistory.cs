@@ -102,7 +102,9 @@ internal sealed class CohortHistory(CohortDbContext db)
     public async Task<List<MemberRounds>> MemberRoundsAsync(Figures figures, string ratingKey, CancellationToken cancellationToken)
     {
         var ids = figures.Held.Select(r => r.Round.Id).ToList();
-        var sent = (await SentAsync(ids, cancellationToken)).Select(s => (s.RoundId, s.MemberId)).ToHashSet();
+        // Who was sent each round's check-in, from the keys alone (the key index holds them: no delivery is read).
+        var sent = (await db.CheckInsOf(ids).Select(d => d.IdempotencyKey).ToListAsync(cancellationToken))
+            .Select(CheckInDeliveries.Addressee).OfType<(int RoundId, int MemberId)>().ToHashSet();
         var answered = await db.CheckIns.AsNoTracking().Where(c => ids.Contains(c.RoundId)).Select(c => new { c.RoundId, c.MemberId, c.AnswersJson }).ToListAsync(cancellationToken);
         var order = figures.Held.Select((r, i) => (r.Round.Id, i)).ToDictionary();
         var byMember = answered.ToLookup(c => c.MemberId);
@@ -175,7 +177,8 @@ internal sealed class CohortHistory(CohortDbContext db)
         var ids = rounds.Select(r => r.Id).ToList();
         var checkIns = (await db.CheckIns.AsNoTracking().Where(c => ids.Contains(c.RoundId)).Select(c => new { c.RoundId, c.MemberId, c.AnswersJson, c.SubmittedAt }).ToListAsync(cancellationToken))
             .ToLookup(c => c.RoundId);
-        var sent = (await SentAsync(ids, cancellationToken)).ToLookup(s => s.RoundId);
+        var sent = (await db.CheckInsOf(ids).AsNoTracking().Where(d => d.MemberId != null).Select(d => new { d.IdempotencyKey, MemberId = d.MemberId!.Value, d.Status }).ToListAsync(cancellationToken))
+            .ToLookup(d => CheckInDeliveries.Addressee(d.IdempotencyKey)?.RoundId);
         // Those who answered and are no longer members (their answers stay in the history).
         var people = cohorts.SelectMany(c => c.Members).DistinctBy(m => m.Id).ToDictionary(m => m.Id);
         var formerIds = checkIns.SelectMany(g => g).Select(c => c.MemberId).Where(id => !people.ContainsKey(id)).Distinct().ToList();
@@ -197,24 +200,20 @@ internal sealed class CohortHistory(CohortDbContext db)
         });
     }
 
-    private sealed record Sent(int RoundId, int MemberId, DeliveryStatus Status);
-
-    /// The check-ins sent for <paramref name="roundIds"/> to their cohorts' members: each looked up by
-    /// the key the round gave it (<c>round:ID/member:ID/checkin</c>, the outbox's unique index).
-    private Task<List<Sent>> SentAsync(List<int> roundIds, CancellationToken cancellationToken) =>
-        (from round in db.Rounds
-         where roundIds.Contains(round.Id)
-         from member in round.Cohort!.Members
-         join delivery in db.Deliveries on "round:" + round.Id + "/member:" + member.Id + "/checkin" equals delivery.IdempotencyKey
-         select new Sent(round.Id, member.Id, delivery.Status)).AsNoTracking().ToListAsync(cancellationToken);
-
-    /// The whole-number answer to <paramref name="key"/> in a check-in's answers, read without building the document.
+    /// The whole-number answer to <paramref name="key"/> in a check-in's answers, read without building the
+    /// document: from its first characters (the check-in form asks its ratings first, before the free text),
+    /// and from the whole only when they do not reach it.
     private static int? RatingIn(string answersJson, string key)
     {
+        var head = answersJson.AsSpan(0, Math.Min(answersJson.Length, 160));
+        Span<byte> start = stackalloc byte[160 * 3];
+        if (TryRatingIn(start[..Encoding.UTF8.GetBytes(head, start)], head.Length == answersJson.Length, key, out var rating))
+            return rating;
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(answersJson.Length));
         try
         {
-            return RatingIn(buffer.AsSpan(0, Encoding.UTF8.GetBytes(answersJson, buffer)), key);
+            TryRatingIn(buffer.AsSpan(0, Encoding.UTF8.GetBytes(answersJson, buffer)), isFinalBlock: true, key, out rating);
+            return rating;
         }
         finally
         {
@@ -222,20 +221,32 @@ internal sealed class CohortHistory(CohortDbContext db)
         }
     }
 
-    private static int? RatingIn(ReadOnlySpan<byte> answersJson, string key)
+    /// False when <paramref name="answersJson"/> (not <paramref name="isFinalBlock"/>) ends before the answer is known.
+    private static bool TryRatingIn(ReadOnlySpan<byte> answersJson, bool isFinalBlock, string key, out int? rating)
     {
-        var reader = new Utf8JsonReader(answersJson);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            return null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        rating = null;
+        var reader = new Utf8JsonReader(answersJson, isFinalBlock, default);
+        if (!reader.Read())
+            return isFinalBlock;
+        if (reader.TokenType != JsonTokenType.StartObject)
+            return true;
+        while (true)
         {
+            if (!reader.Read())
+                return isFinalBlock;
+            if (reader.TokenType != JsonTokenType.PropertyName)
+                return true;
             var match = reader.ValueTextEquals(key);
-            reader.Read();
+            if (!reader.Read())
+                return isFinalBlock;
             if (match)
-                return reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value) ? value : null;
-            reader.Skip();
+            {
+                rating = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value) ? value : null;
+                return true;
+            }
+            if (!reader.TrySkip())
+                return isFinalBlock;
         }
-        return null;
     }
 
     public static string Percent(double share) => share.ToString("P0", CultureInfo.InvariantCulture).Replace(" ", "", StringComparison.Ordinal);

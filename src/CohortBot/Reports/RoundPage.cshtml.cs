@@ -35,9 +35,7 @@ internal sealed class RoundPageModel(CohortDbContext db, CohortHistory history) 
             return NotFound();
         Round = figures;
         People = (await history.PeopleAsync(Figures, [figures], cancellationToken))[id];
-        var prefix = $"round:{id}/member:";
-        var failed = await db.Deliveries.AsNoTracking()
-            .Where(d => d.IdempotencyKey.StartsWith(prefix) && d.IdempotencyKey.EndsWith("/checkin") && (d.Status == DeliveryStatus.Unreachable || d.Status == DeliveryStatus.Failed))
+        var failed = await db.Deliveries.AsNoTracking().NotDelivered(id)
             .Select(d => new { d.MemberId, d.Status, d.LastError }).ToListAsync(cancellationToken);
         foreach (var f in failed)
         {

@@ -191,7 +191,7 @@ internal sealed class VisitBookings(CohortDbContext db, OutboxWriter outbox, Tur
     private async Task WithdrawAsync(int slotId, int? memberId, CancellationToken cancellationToken)
     {
         var prefix = $"visit:{slotId}/";
-        await db.Deliveries.Where(d => d.IdempotencyKey.StartsWith(prefix) && (memberId == null || d.MemberId == memberId) && d.Status == DeliveryStatus.Pending && d.LeaseUntil == null)
+        await db.Deliveries.KeyedUnder(prefix).Where(d => (memberId == null || d.MemberId == memberId) && d.Status == DeliveryStatus.Pending && d.LeaseUntil == null)
             .ExecuteUpdateAsync(set => set.SetProperty(d => d.Status, DeliveryStatus.Cancelled), cancellationToken);
     }
 

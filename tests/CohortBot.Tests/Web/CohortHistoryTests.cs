@@ -127,16 +127,21 @@ public sealed class CohortHistoryTests : IDisposable
             {
                 IdempotencyKey = $"round:{round.Id}/member:{member}/checkin", MemberId = member, CardName = "checkin", DataJson = "{}", Text = "Check-in", Status = status, CreatedAt = round.OpensAt,
             });
-            void Answered(Round round, int member, int progress) => db.CheckIns.Add(new CheckIn
+            // A rating is read from the answers' first characters when they reach it, else from the whole (free text before it).
+            void Answered(Round round, int member, int progress, string? before = null)
             {
-                RoundId = round.Id, MemberId = member, SubmittedAt = round.OpensAt.AddHours(2), AnswersJson = new JsonObject { ["models"] = new JsonArray("Flex"), ["progress"] = progress, ["coachSupport"] = "No" }.ToJsonString(),
-            });
+                var answers = before is null ? [] : new JsonObject { ["win"] = before };
+                answers["models"] = new JsonArray("Flex");
+                answers["progress"] = progress;
+                answers["coachSupport"] = "No";
+                db.CheckIns.Add(new CheckIn { RoundId = round.Id, MemberId = member, SubmittedAt = round.OpensAt.AddHours(2), AnswersJson = answers.ToJsonString() });
+            }
             Sent(a, alex);
             Sent(a, isaiah, DeliveryStatus.Unreachable);
             Answered(a, alex, 3);
             Sent(b, alex);
-            Answered(b, alex, 4);
-            Answered(b, patti, 5);
+            Answered(b, alex, 4, before: new string('x', 120)); // the first characters end in the middle of the rating: 4 or 45?
+            Answered(b, patti, 5, before: string.Concat(Enumerable.Repeat("The rotation \"progress\": 1 — ", 20)));
             Sent(open, alex);
             Sent(open, isaiah);
             Answered(open, isaiah, 2);

@@ -211,9 +211,7 @@ internal sealed class CohortSettingsModel(CohortDbContext db, CohortSettings set
         var ids = cohort.Members.Select(m => m.Id).ToList();
         var identities = await db.Identities.AsNoTracking().Where(i => ids.Contains(i.MemberId)).ToListAsync(cancellationToken);
         var lastRound = await db.Rounds.AsNoTracking().Where(r => r.CohortId == id && r.Status != RoundStatus.Scheduled).OrderByDescending(r => r.Date).Select(r => (int?)r.Id).FirstOrDefaultAsync(cancellationToken);
-        var prefix = lastRound is { } round ? $"round:{round}/member:" : null;
-        var failed = prefix is null ? [] : await db.Deliveries.AsNoTracking()
-            .Where(d => d.IdempotencyKey.StartsWith(prefix) && d.IdempotencyKey.EndsWith("/checkin") && (d.Status == DeliveryStatus.Unreachable || d.Status == DeliveryStatus.Failed))
+        var failed = lastRound is not { } round ? [] : await db.Deliveries.AsNoTracking().NotDelivered(round)
             .Select(d => new { d.MemberId, d.Status, d.LastError }).ToListAsync(cancellationToken);
         foreach (var member in cohort.Members.OrderBy(m => m.Role).ThenBy(m => m.DisplayName, StringComparer.CurrentCulture))
         {
