@@ -14,15 +14,19 @@ internal static class CheckInDeliveries
         from round in db.Rounds
         where roundIds.Contains(round.Id)
         from delivery in db.Deliveries
+        // DeliveryKeys.KeyedUnder's range, written out: its bounds come from each round in the query.
         where string.Compare(delivery.IdempotencyKey, "round:" + round.Id + "/member:") >= 0
            && string.Compare(delivery.IdempotencyKey, "round:" + round.Id + "/member;") < 0
            && delivery.IdempotencyKey.EndsWith(Suffix)
         select delivery;
 
+    /// The check-ins one round sent.
+    public static IQueryable<Delivery> CheckInsOf(this IQueryable<Delivery> deliveries, int roundId) =>
+        deliveries.KeyedUnder($"round:{roundId}/member:").Where(d => d.IdempotencyKey.EndsWith(Suffix));
+
     /// The check-ins of a round that did not reach their teacher: unreachable, or failed after every retry.
     public static IQueryable<Delivery> NotDelivered(this IQueryable<Delivery> deliveries, int roundId) =>
-        deliveries.KeyedUnder($"round:{roundId}/member:")
-            .Where(d => d.IdempotencyKey.EndsWith(Suffix) && (d.Status == DeliveryStatus.Unreachable || d.Status == DeliveryStatus.Failed));
+        deliveries.CheckInsOf(roundId).Where(d => d.Status == DeliveryStatus.Unreachable || d.Status == DeliveryStatus.Failed);
 
     /// The round and the teacher a check-in's key names (null for any other key).
     public static (int RoundId, int MemberId)? Addressee(string key) =>

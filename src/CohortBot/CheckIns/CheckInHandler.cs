@@ -65,11 +65,10 @@ internal sealed class CheckInHandler(CohortDbContext db, RoundService rounds, Su
         // Reminders and nudges to answer still held back (quiet hours) would now be wrong: they are no longer sent.
         var reminders = $"round:{round.Id}/member:{memberId}/remind:";
         var nudges = $"round:{round.Id}/nudge:";
-        foreach (var (prefix, only) in new[] { (reminders, (int?)null), (nudges, memberId) })
-        {
-            await db.Deliveries.KeyedUnder(prefix).Where(d => (only == null || d.MemberId == only) && d.Status == DeliveryStatus.Pending && d.LeaseUntil == null)
-                .ExecuteUpdateAsync(set => set.SetProperty(d => d.Status, DeliveryStatus.Cancelled), cancellationToken);
-        }
+        await CancelHeldAsync(db.Deliveries.KeyedUnder(reminders));
+        await CancelHeldAsync(db.Deliveries.KeyedUnder(nudges).Where(d => d.MemberId == memberId));
+        Task<int> CancelHeldAsync(IQueryable<Delivery> held) => held.Where(d => d.Status == DeliveryStatus.Pending && d.LeaseUntil == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(d => d.Status, DeliveryStatus.Cancelled), cancellationToken);
 
         if (askedForCoach)
             await support.RequestAsync(cohort, member, round, submitted["challenge"]?.ToString(), cancellationToken);

@@ -63,7 +63,7 @@ internal sealed class RoundReports(CohortDbContext db, RoundService rounds, Time
             .OrderBy(i => i.MemberId).Select(i => new { i.MemberId, i.Member!.DisplayName, i.Platform, i.UnreachableReason }).ToListAsync(cancellationToken);
         foreach (var person in unreachable)
             lines.Add($"Cannot reach {person.DisplayName} on {person.Platform}: {person.UnreachableReason}");
-        var failed = await db.Deliveries.KeyedUnder($"round:{open.Id}/").Where(d => (d.Status == DeliveryStatus.Unreachable || d.Status == DeliveryStatus.Failed))
+        var failed = await db.Deliveries.KeyedUnder($"round:{open.Id}/").Where(d => d.Status == DeliveryStatus.Unreachable || d.Status == DeliveryStatus.Failed)
             .OrderBy(d => d.Id).Select(d => new { d.MemberId, d.LastError }).ToListAsync(cancellationToken);
         // Whoever is named as unreachable already has their reason; anyone else once, with the first error.
         foreach (var delivery in failed.Where(f => unreachable.All(u => u.MemberId != f.MemberId)).DistinctBy(f => f.MemberId))
@@ -150,8 +150,7 @@ internal sealed class RoundReports(CohortDbContext db, RoundService rounds, Time
     /// card was still held back when it closed).
     private async Task<(int Answered, int Invited)> CountsAsync(Round round, CancellationToken cancellationToken)
     {
-        var prefix = $"round:{round.Id}/member:";
-        var invited = await db.Deliveries.KeyedUnder(prefix).CountAsync(d => d.IdempotencyKey.EndsWith("/checkin") && d.Status != DeliveryStatus.Cancelled, cancellationToken);
+        var invited = await db.Deliveries.CheckInsOf(round.Id).CountAsync(d => d.Status != DeliveryStatus.Cancelled, cancellationToken);
         var answered = await db.CheckIns.CountAsync(c => c.RoundId == round.Id, cancellationToken);
         return (answered, invited);
     }
