@@ -165,6 +165,8 @@ public sealed class TeamsChannelTests : IAsyncLifetime
             await using var scope = _app.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<CohortBot.Outbox.DeliveryJob>().SendDueAsync(default);
         }
+        // Saving the delivery woke the app's own sweep, which may have claimed it first.
+        await _app.OutboxIdleAsync();
 
         var broken = await _app.WithStoreAsync(db => db.Deliveries.SingleAsync(d => d.Id == id));
         Assert.Equal((CohortBot.Outbox.DeliveryStatus.Failed, 1), (broken.Status, broken.Attempts));

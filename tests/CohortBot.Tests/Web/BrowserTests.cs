@@ -180,7 +180,8 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
     private async Task<IPage> SignedInAsync(int memberId, string? screenshot = "signin")
     {
         var context = await fixture.Browser.NewContextAsync(new() { BaseURL = D.BaseAddress.ToString().TrimEnd('/'), ViewportSize = new() { Width = 1280, Height = 800 } });
-        context.SetDefaultTimeout(15_000);
+        // Generous: a loaded CI machine is slow, and speed is measured in bench/, not here.
+        context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/signin");
         await CheckAsync(page, screenshot, fullPage: false);
