@@ -54,3 +54,12 @@ internal sealed class CohortChannelMapping : IEntityTypeConfiguration<CohortChan
         channel.HasOne(c => c.Cohort).WithMany().HasForeignKey(c => c.CohortId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class RoundRollMapping : IEntityTypeConfiguration<RoundRoll>
+{
+    public void Configure(EntityTypeBuilder<RoundRoll> roll)
+    {
+        roll.HasKey(r => r.RoundId);
+        roll.HasOne<Round>().WithOne().HasForeignKey<RoundRoll>(r => r.RoundId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CohortBot.CheckIns;
@@ -101,23 +100,45 @@ internal sealed class CohortHistory(CohortDbContext db)
     /// Each teacher's rounds among those of <paramref name="figures"/>, with their answers to <paramref name="ratingKey"/>.
     public async Task<List<MemberRounds>> MemberRoundsAsync(Figures figures, string ratingKey, CancellationToken cancellationToken)
     {
-        var ids = figures.Held.Select(r => r.Round.Id).ToList();
-        // Who was sent each round's check-in, from the keys alone (the key index holds them: no delivery is read).
-        var sent = (await db.CheckInsOf(ids).Select(d => d.IdempotencyKey).ToListAsync(cancellationToken))
-            .Select(CheckInDeliveries.Addressee).OfType<(int RoundId, int MemberId)>().ToHashSet();
-        var answered = await db.CheckIns.AsNoTracking().Where(c => ids.Contains(c.RoundId)).Select(c => new { c.RoundId, c.MemberId, c.AnswersJson }).ToListAsync(cancellationToken);
-        var order = figures.Held.Select((r, i) => (r.Round.Id, i)).ToDictionary();
-        var byMember = answered.ToLookup(c => c.MemberId);
-        // Invited to a round: sent its check-in, or answered it; a round that sent none (imported history) asked every teacher.
-        var sentAny = sent.Select(s => s.RoundId).ToHashSet();
+        var held = figures.Held.ToList();
+        var rolls = await RollsAsync(figures, held, cancellationToken);
         return [.. figures.Teachers.Select(teacher =>
         {
-            var answers = byMember[teacher.Id].OrderBy(c => order[c.RoundId]).ToList();
-            var answeredIn = answers.Select(a => a.RoundId).ToHashSet();
-            var invited = ids.Count(id => sent.Contains((id, teacher.Id)) || answeredIn.Contains(id) || !sentAny.Contains(id));
-            return new MemberRounds(teacher, invited, answers.Count, [.. answers.Select(a => RatingIn(a.AnswersJson, ratingKey)).OfType<int>()]);
+            var asked = held.Select(r => rolls[r.Round.Id]).Where(roll => roll.ContainsKey(teacher.Id)).Select(roll => roll[teacher.Id]).ToList();
+            var answers = asked.OfType<Dictionary<string, int>>().ToList();
+            return new MemberRounds(teacher, asked.Count, answers.Count, [.. answers.Where(a => a.ContainsKey(ratingKey)).Select(a => a[ratingKey])]);
         })];
     }
+
+    /// Who each of <paramref name="held"/> asked and what they rated (<see cref="RoundRoll"/>), by round
+    /// id: kept for a closed round (kept here the first time one is read), counted for an open one.
+    private async Task<Dictionary<int, Dictionary<int, Dictionary<string, int>?>>> RollsAsync(Figures figures, List<RoundFigures> held, CancellationToken cancellationToken)
+    {
+        var ids = held.Select(r => r.Round.Id).ToList();
+        var rolls = (await db.RoundRolls.AsNoTracking().Where(r => ids.Contains(r.RoundId)).ToListAsync(cancellationToken)).ToDictionary(r => r.RoundId, r => r.Members());
+        var counted = held.Where(r => !rolls.ContainsKey(r.Round.Id)).ToList();
+        if (counted.Count == 0)
+            return rolls;
+        var countedIds = counted.Select(r => r.Round.Id).ToList();
+        // Who was sent each round's check-in, from the keys alone (the key index holds them: no delivery is read).
+        var sent = (await db.CheckInsOf(countedIds).Select(d => d.IdempotencyKey).ToListAsync(cancellationToken))
+            .Select(CheckInDeliveries.Addressee).OfType<(int RoundId, int MemberId)>().ToLookup(s => s.RoundId, s => s.MemberId);
+        var answers = (await db.CheckIns.AsNoTracking().Where(c => countedIds.Contains(c.RoundId)).Select(c => new { c.RoundId, c.MemberId, c.AnswersJson }).ToListAsync(cancellationToken))
+            .ToLookup(c => c.RoundId, c => (c.MemberId, c.AnswersJson));
+        var teachers = figures.Teachers.Select(t => t.Id).ToList();
+        foreach (var round in counted)
+        {
+            var roll = RoundRoll.Count(round.Questions, [.. sent[round.Round.Id]], teachers, answers[round.Round.Id]);
+            rolls[round.Round.Id] = roll;
+            if (round.Round.Status == RoundStatus.Closed)
+                await KeepAsync(RoundRoll.Of(round.Round.Id, roll), cancellationToken);
+        }
+        return rolls;
+    }
+
+    /// Keeps a closed round's roll, unless a view at the same time kept it first.
+    private Task<int> KeepAsync(RoundRoll roll, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"INSERT INTO \"RoundRolls\" (\"RoundId\", \"MembersJson\") VALUES ({roll.RoundId}, {roll.MembersJson}) ON CONFLICT DO NOTHING", cancellationToken);
 
     /// The cohorts (with their members when <paramref name="members"/>, or when a round must be counted)
     /// and their held rounds' figures, oldest first.
@@ -198,55 +219,6 @@ internal sealed class CohortHistory(CohortDbContext db)
                 : teachers[round.CohortId].Concat(answers.Select(a => a.Member)).DistinctBy(m => m.Id).ToList();
             return new RoundPeople(invited, answers, deliveries);
         });
-    }
-
-    /// The whole-number answer to <paramref name="key"/> in a check-in's answers, read without building the
-    /// document: from its first characters (the check-in form asks its ratings first, before the free text),
-    /// and from the whole only when they do not reach it.
-    private static int? RatingIn(string answersJson, string key)
-    {
-        var head = answersJson.AsSpan(0, Math.Min(answersJson.Length, 160));
-        Span<byte> start = stackalloc byte[160 * 3];
-        if (TryRatingIn(start[..Encoding.UTF8.GetBytes(head, start)], head.Length == answersJson.Length, key, out var rating))
-            return rating;
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(answersJson.Length));
-        try
-        {
-            TryRatingIn(buffer.AsSpan(0, Encoding.UTF8.GetBytes(answersJson, buffer)), isFinalBlock: true, key, out rating);
-            return rating;
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    /// False when <paramref name="answersJson"/> (not <paramref name="isFinalBlock"/>) ends before the answer is known.
-    private static bool TryRatingIn(ReadOnlySpan<byte> answersJson, bool isFinalBlock, string key, out int? rating)
-    {
-        rating = null;
-        var reader = new Utf8JsonReader(answersJson, isFinalBlock, default);
-        if (!reader.Read())
-            return isFinalBlock;
-        if (reader.TokenType != JsonTokenType.StartObject)
-            return true;
-        while (true)
-        {
-            if (!reader.Read())
-                return isFinalBlock;
-            if (reader.TokenType != JsonTokenType.PropertyName)
-                return true;
-            var match = reader.ValueTextEquals(key);
-            if (!reader.Read())
-                return isFinalBlock;
-            if (match)
-            {
-                rating = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value) ? value : null;
-                return true;
-            }
-            if (!reader.TrySkip())
-                return isFinalBlock;
-        }
     }
 
     public static string Percent(double share) => share.ToString("P0", CultureInfo.InvariantCulture).Replace(" ", "", StringComparison.Ordinal);

@@ -18,6 +18,7 @@ internal abstract class CohortDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Round> Rounds => Set<Round>();
     public DbSet<CheckIn> CheckIns => Set<CheckIn>();
     public DbSet<RoundStep> RoundSteps => Set<RoundStep>();
+    public DbSet<RoundRoll> RoundRolls => Set<RoundRoll>();
     public DbSet<SupportRequest> SupportRequests => Set<SupportRequest>();
     public DbSet<CohortChannel> CohortChannels => Set<CohortChannel>();
     public DbSet<SchoolClosure> SchoolClosures => Set<SchoolClosure>();

@@ -55,6 +55,13 @@ public sealed class CohortHistoryTests : IDisposable
             Assert.Equal((3, 2, "3, 4"), (rows[d.Alex].Invited, rows[d.Alex].Answered, string.Join(", ", rows[d.Alex].Ratings))); // not Flex's round
             Assert.Equal((2, 1, "2"), (rows[d.Isaiah].Invited, rows[d.Isaiah].Answered, string.Join(", ", rows[d.Isaiah].Ratings)));
             Assert.Equal((1, 1, "5"), (rows[d.Patti].Invited, rows[d.Patti].Answered, string.Join(", ", rows[d.Patti].Ratings)));
+
+            // Read once, who the closed rounds asked and what they rated are kept (no free text); the open round's are not.
+            var rolls = await db.RoundRolls.AsNoTracking().ToDictionaryAsync(r => r.RoundId);
+            Assert.Equal((true, true, false), (rolls.ContainsKey(d.A), rolls.ContainsKey(d.B), rolls.ContainsKey(d.Open)));
+            Assert.Equal([d.Alex, d.Isaiah], rolls[d.A].Members().Keys.Order());
+            Assert.Null(rolls[d.A].Members()[d.Isaiah]);
+            Assert.Equal(3, rolls[d.A].Members()[d.Alex]!["progress"]);
         });
 
         // An answer that goes later (an erasure) leaves the closed round's figures as they were.
@@ -71,6 +78,17 @@ public sealed class CohortHistoryTests : IDisposable
             Assert.Equal((2, 1), (recent[d.Blended].Rounds[1].InvitedCount, recent[d.Blended].Rounds[1].AnsweredCount));
             Assert.Equal((1, 1), (recent[d.Flex].Rounds.Single().InvitedCount, recent[d.Flex].Rounds.Single().AnsweredCount));
         });
+    }
+
+    [Fact]
+    public void ARoll_ForgetsAnErasedMember_AndKeepsTheOthers()
+    {
+        var roll = RoundRoll.Of(7, new() { [12] = new() { ["progress"] = 4 }, [13] = null });
+
+        Assert.True(roll.Forget(12));
+        Assert.False(roll.Forget(12));
+        Assert.Equal([13], roll.Members().Keys);
+        Assert.DoesNotContain("12", roll.MembersJson, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -18,7 +18,8 @@ namespace CohortBot.Cohorts.Privacy;
 ///   nor where; stored copies of cards to others that name them are blanked the same way;
 /// - inbound payloads carrying them are blanked and marked handled (the row still stops a redelivery);
 /// - the audit log keeps its entries with their e-mail, name and platform ids replaced;
-/// - closed rounds keep their figures as they were (<see cref="RoundTotals"/>, frozen first);
+/// - closed rounds keep their figures as they were (<see cref="RoundTotals"/>, frozen first), and
+///   forget them in who they asked (<see cref="RoundRoll"/>);
 /// - the member row stays as "Former member" with a placeholder e-mail, so the records of others
 ///   that point at it (a visit made to their classroom, a reply they wrote as coach) stay whole;
 /// - a tombstone (<see cref="ErasedMember"/>) keeps a seed or a sync from bringing them back.
@@ -36,6 +37,7 @@ internal sealed class MemberEraser(CohortDbContext db, RoundService rounds, Time
         var tokens = Tokens(member, identities);
 
         counts["closed rounds frozen"] = await FreezeClosedRoundsAsync(member, cancellationToken);
+        counts["round rolls"] = await EraseFromRollsAsync(id, cancellationToken);
         counts["check-ins"] = await db.CheckIns.Where(c => c.MemberId == id).ExecuteDeleteAsync(cancellationToken);
         counts["support requests"] = await db.SupportRequests.Where(r => r.MemberId == id).ExecuteDeleteAsync(cancellationToken);
         counts["series commitments"] = await db.Commitments.Where(c => c.MemberId == id).ExecuteDeleteAsync(cancellationToken);
@@ -93,6 +95,14 @@ internal sealed class MemberEraser(CohortDbContext db, RoundService rounds, Time
             await rounds.FreezeTotalsAsync(round, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return closed.Count;
+    }
+
+    /// Closed rounds' rolls of who was asked and what they rated forget them (the figures frozen before keep their counts).
+    private async Task<int> EraseFromRollsAsync(int id, CancellationToken cancellationToken)
+    {
+        var named = $"\"{id}\":";
+        var rolls = await db.RoundRolls.Where(r => r.MembersJson.Contains(named)).ToListAsync(cancellationToken);
+        return rolls.Count(roll => roll.Forget(id));
     }
 
     /// Their bookings go, and the seats the live ones held are freed (by the same conditional update bookings use).

@@ -254,6 +254,20 @@ namespace CohortBot.Storage.Migrations.Postgres
                     b.ToTable("Rounds");
                 });
 
+            modelBuilder.Entity("CohortBot.CheckIns.RoundRoll", b =>
+                {
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("MembersJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("RoundId");
+
+                    b.ToTable("RoundRolls");
+                });
+
             modelBuilder.Entity("CohortBot.CheckIns.RoundStep", b =>
                 {
                     b.Property<int>("Id")
@@ -1523,6 +1537,15 @@ namespace CohortBot.Storage.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Cohort");
+                });
+
+            modelBuilder.Entity("CohortBot.CheckIns.RoundRoll", b =>
+                {
+                    b.HasOne("CohortBot.CheckIns.Round", null)
+                        .WithOne()
+                        .HasForeignKey("CohortBot.CheckIns.RoundRoll", "RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CohortBot.CheckIns.RoundStep", b =>

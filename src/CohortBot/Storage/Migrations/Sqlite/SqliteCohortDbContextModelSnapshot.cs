@@ -238,6 +238,20 @@ namespace CohortBot.Storage.Migrations.Sqlite
                     b.ToTable("Rounds");
                 });
 
+            modelBuilder.Entity("CohortBot.CheckIns.RoundRoll", b =>
+                {
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MembersJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RoundId");
+
+                    b.ToTable("RoundRolls");
+                });
+
             modelBuilder.Entity("CohortBot.CheckIns.RoundStep", b =>
                 {
                     b.Property<int>("Id")
@@ -1454,6 +1468,15 @@ namespace CohortBot.Storage.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Cohort");
+                });
+
+            modelBuilder.Entity("CohortBot.CheckIns.RoundRoll", b =>
+                {
+                    b.HasOne("CohortBot.CheckIns.Round", null)
+                        .WithOne()
+                        .HasForeignKey("CohortBot.CheckIns.RoundRoll", "RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CohortBot.CheckIns.RoundStep", b =>
