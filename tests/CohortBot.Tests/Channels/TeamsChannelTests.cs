@@ -161,12 +161,7 @@ public sealed class TeamsChannelTests : IAsyncLifetime
         });
 
         for (var sweep = 0; sweep < 3; sweep++)
-        {
-            await using var scope = _app.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<CohortBot.Outbox.DeliveryJob>().SendDueAsync(default);
-        }
-        // Saving the delivery woke the app's own sweep, which may have claimed it first.
-        await _app.OutboxIdleAsync();
+            await _app.SendDueAsync();
 
         var broken = await _app.WithStoreAsync(db => db.Deliveries.SingleAsync(d => d.Id == id));
         Assert.Equal((CohortBot.Outbox.DeliveryStatus.Failed, 1), (broken.Status, broken.Attempts));

@@ -86,6 +86,15 @@ public sealed class CohortBotApp(
         }
     }
 
+    /// Sends what is due as the scheduled job does, and waits for the app's own sweep too: saving a
+    /// delivery wakes it, and when it claimed the delivery first the job finds nothing left to send.
+    internal async Task SendDueAsync(TimeSpan? timeout = null)
+    {
+        await using (var scope = Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<CohortBot.Outbox.DeliveryJob>().SendDueAsync(TestContext.Current.CancellationToken);
+        await OutboxIdleAsync(timeout);
+    }
+
     /// Waits until the outbox's dispatcher has nothing queued or under way (an instance sweeps the
     /// outbox as it starts).
     internal async Task OutboxIdleAsync(TimeSpan? timeout = null)

@@ -283,13 +283,7 @@ public sealed class DeliveryJobTests
         await app.DeliveriesAtRestAsync();
     }
 
-    /// Sends what is due, and waits for the app's own sweep as <see cref="SendAsync"/> does.
-    private static async Task SendDueAsync(CohortBotApp app)
-    {
-        await using (var scope = app.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<DeliveryJob>().SendDueAsync(default);
-        await app.OutboxIdleAsync();
-    }
+    private static Task SendDueAsync(CohortBotApp app) => app.SendDueAsync();
 
     /// Stands in for a channel: the channels' own tests send through fakes of the real platforms.
     private sealed class RecordingSender(Platform platform = Platform.Teams) : IChannelSender

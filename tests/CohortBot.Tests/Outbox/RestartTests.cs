@@ -224,18 +224,7 @@ public sealed class RestartTests : IAsyncLifetime
 
     /// Sends what is due, and waits for the sends another sweep has under way (the dispatcher sweeps
     /// when an instance starts) to be recorded.
-    private static async Task SendDueAsync(CohortBotApp app)
-    {
-        await using (var scope = app.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<DeliveryJob>().SendDueAsync(TestContext.Current.CancellationToken);
-        var deadline = DateTime.UtcNow + Wait;
-        while (!app.Services.GetRequiredService<DeliveryDispatcher>().IsIdle)
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException("Sends under way were not recorded in time.");
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
-    }
+    private static Task SendDueAsync(CohortBotApp app) => app.SendDueAsync(Wait);
 
     /// As a coordinator's "open" does: the round's check-ins are written, claimed and dispatched.
     private static async Task OpenRoundAsync(CohortBotApp app)
