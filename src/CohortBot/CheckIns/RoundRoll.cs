@@ -1,3 +1,5 @@
+using System.Buffers.Text;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CohortBot.Cohorts;
@@ -17,8 +19,52 @@ internal sealed class RoundRoll
     public required string MembersJson { get; set; }
 
     /// By member id, the round's rating answers of each teacher it asked (by question key; null when they did not answer).
-    public Dictionary<int, Dictionary<string, int>?> Members() =>
-        JsonSerializer.Deserialize<Dictionary<int, Dictionary<string, int>?>>(MembersJson, Json) ?? [];
+    /// Read token by token: the cohort page reads a school year of rolls at every view, and the
+    /// serializer's dictionary converters took a tenth of its time.
+    public Dictionary<int, Dictionary<string, int>?> Members()
+    {
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(MembersJson));
+        var members = new Dictionary<int, Dictionary<string, int>?>();
+        Read(ref reader, JsonTokenType.StartObject);
+        while (Read(ref reader, JsonTokenType.PropertyName, JsonTokenType.EndObject) == JsonTokenType.PropertyName)
+        {
+            if (!Utf8Parser.TryParse(reader.ValueSpan, out int memberId, out var length) || length != reader.ValueSpan.Length)
+                throw NotARoll();
+            if (Read(ref reader, JsonTokenType.Null, JsonTokenType.StartObject) == JsonTokenType.Null)
+            {
+                members[memberId] = null;
+                continue;
+            }
+            var ratings = new Dictionary<string, int>();
+            while (Read(ref reader, JsonTokenType.PropertyName, JsonTokenType.EndObject) == JsonTokenType.PropertyName)
+            {
+                var key = reader.GetString()!;
+                Read(ref reader, JsonTokenType.Number);
+                ratings[key] = reader.GetInt32();
+            }
+            members[memberId] = ratings;
+        }
+        return members;
+    }
+
+    private JsonTokenType Read(ref Utf8JsonReader reader, JsonTokenType expected, JsonTokenType? or = null)
+    {
+        bool read;
+        try
+        {
+            read = reader.Read();
+        }
+        catch (JsonException e)
+        {
+            throw NotARoll(e);
+        }
+        if (!read || (reader.TokenType != expected && reader.TokenType != or))
+            throw NotARoll();
+        return reader.TokenType;
+    }
+
+    private JsonException NotARoll(Exception? inner = null) =>
+        new($"Round {RoundId}'s roll is not {{member id: {{rating key: number}} or null}}.", inner);
 
     /// Takes <paramref name="memberId"/> out of the roll (an erasure); false when they were not in it.
     public bool Forget(int memberId)

@@ -92,6 +92,43 @@ public sealed class CohortHistoryTests : IDisposable
     }
 
     [Fact]
+    public void ARoll_ReadsBack_WhatWasKept()
+    {
+        var kept = new Dictionary<int, Dictionary<string, int>?> { [12] = new() { ["progress"] = 4, ["confidence"] = 2 }, [13] = null, [140] = [] };
+
+        var read = RoundRoll.Of(7, kept).Members();
+
+        Assert.Equal([12, 13, 140], read.Keys.Order());
+        Assert.Equal(new Dictionary<string, int> { ["progress"] = 4, ["confidence"] = 2 }, read[12]);
+        Assert.Null(read[13]);
+        Assert.Empty(read[140]!);
+        Assert.Empty(new RoundRoll { RoundId = 7, MembersJson = "{}" }.Members());
+    }
+
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("{\"x\": null}")]
+    [InlineData("{\"12\": {\"progress\": \"4\"}}")]
+    [InlineData("{\"12\": 4}")]
+    [InlineData("{\"12\": {\"progress\": 4}")]
+    public void ARoll_ThatIsNotARoll_IsRefused_NotMisread(string json)
+    {
+        var error = Assert.ThrowsAny<System.Text.Json.JsonException>(() => new RoundRoll { RoundId = 7, MembersJson = json }.Members());
+        Assert.Contains("Round 7", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ASparkline_DrawsEachShare_ToATenthOfAPixel()
+    {
+        var svg = Charts.Sparkline([0, 0.5, 1, 0.333], "Alex's progress ratings: 1, 3, 5, 2");
+
+        Assert.Contains("points=\"2,26 40.7,14 79.3,2 118,18\"", svg, StringComparison.Ordinal);
+        Assert.Contains("aria-label=\"Alex&#39;s progress ratings: 1, 3, 5, 2\"", svg, StringComparison.Ordinal);
+        Assert.Contains("points=\"2,14\"", Charts.Sparkline([0.5], "one"), StringComparison.Ordinal);
+        Assert.Equal("", Charts.Sparkline([], "none"));
+    }
+
+    [Fact]
     public void AChart_IsDrawnOnce_ForTheSameFigures()
     {
         ChartLine[] Line(double value) => [new ChartLine("All sites", [50, value])];
