@@ -86,8 +86,8 @@ public sealed class CohortBotApp(
         }
     }
 
-    /// Sends what is due as the scheduled job does, and waits for the app's own sweep too: saving a
-    /// delivery wakes it, and when it claimed the delivery first the job finds nothing left to send.
+    /// Sends what is due as the scheduled job does, and waits for the app's own sweeps too (the
+    /// dispatcher's and Hangfire's): when one claimed a delivery first the job finds nothing left to send.
     internal async Task SendDueAsync(TimeSpan? timeout = null)
     {
         await using (var scope = Services.CreateAsyncScope())
@@ -96,11 +96,14 @@ public sealed class CohortBotApp(
     }
 
     /// Waits until the outbox's dispatcher has nothing queued or under way (an instance sweeps the
-    /// outbox as it starts).
+    /// outbox as it starts), and Hangfire is not running the minutely sweep: either may have claimed
+    /// what a test's own sweep then found nothing left of.
     internal async Task OutboxIdleAsync(TimeSpan? timeout = null)
     {
         var dispatcher = Services.GetRequiredService<CohortBot.Outbox.DeliveryDispatcher>();
-        await WaitWhileAsync(() => Task.FromResult(!dispatcher.IsIdle), "The outbox's dispatcher is still busy.", timeout);
+        var jobs = Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi();
+        await WaitWhileAsync(() => Task.FromResult(!dispatcher.IsIdle || jobs.ProcessingJobs(0, 1000).Any(j => j.Value.Job?.Type == typeof(CohortBot.Outbox.DeliveryJob))),
+            "The outbox is still sending.", timeout);
     }
 
     /// Waits until every Slack event accepted so far has been handled (they are acknowledged first
