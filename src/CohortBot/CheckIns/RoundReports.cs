@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using CohortBot.CheckIns.Scheduling;
 using CohortBot.Cohorts;
 using CohortBot.Outbox;
@@ -34,8 +35,24 @@ internal sealed class RoundReports(CohortDbContext db, RoundService rounds, Time
     public async Task<CardMessage> StatusAsync(Cohort cohort, Member coordinator, CancellationToken cancellationToken)
     {
         var lines = await CohortStatusAsync(cohort.Id, coordinator, cancellationToken);
+        if (await FollowStatusAsync(cohort.Id, coordinator, cancellationToken) is { } follow)
+            lines.Add(follow);
         lines.AddRange(await WaitingQuestionsAsync(coordinator, cohort.Id, cancellationToken));
         return CheckInCards.Notice(string.Join("\n\n", lines));
+    }
+
+    /// When the cohort's members follow a Teams team or a Slack channel: its last sync, and why the
+    /// last one tried could not read the roster, or how many there could not be matched.
+    private async Task<string?> FollowStatusAsync(int cohortId, Member reader, CancellationToken cancellationToken)
+    {
+        if (await db.Follows.AsNoTracking().FirstOrDefaultAsync(f => f.CohortId == cohortId, cancellationToken) is not { } follow)
+            return null;
+        var from = follow.Platform == Platform.Slack ? "its Slack channel" : "its Teams team";
+        var synced = follow.LastSyncedAt is { } at ? $"last synced {CheckInCards.When(at, reader.TimeZone)}" : "not synced yet";
+        if (follow.LastError is { } error && follow.LastAttemptAt is { } tried)
+            return $"Members follow {from}: {synced}; the sync of {CheckInCards.When(tried, reader.TimeZone)} could not read it ({error}), and is tried again.";
+        var unmatched = JsonNode.Parse(follow.UnmatchedJson ?? "[]") is JsonArray people ? people.Count : 0;
+        return $"Members follow {from}: {synced}{(unmatched > 0 ? $"; {unmatched} there could not be matched to the roster (the coordinators were sent their names)" : "")}.";
     }
 
     /// The cohort's open round: answered and invited by site, who is pending, who cannot be reached

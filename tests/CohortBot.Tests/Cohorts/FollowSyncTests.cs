@@ -137,12 +137,30 @@ public sealed class FollowSyncTests : IAsyncLifetime
         Assert.NotNull(follow.LastError);
         Assert.Contains(_bot.Connector.Calls, c => c.Path.EndsWith("/pagedmembers", StringComparison.Ordinal) && c.Query.Contains("continuationToken", StringComparison.Ordinal) && c.Status == 403);
 
+        // "status COHORT" tells the coordinator the sync could not read the team, and that it will try again.
+        var status = await StatusAsync(cohortId);
+        Assert.Contains("Members follow its Teams team: not synced yet; the sync of ", status, StringComparison.Ordinal);
+        Assert.Contains(follow.LastError, status, StringComparison.Ordinal);
+
         _bot.Connector.ClearFailures();
         var whole = await SyncAsync(cohortId);
 
         Assert.Equal(["Nestor Wilke"], whole.Joined);
         Assert.Equal(["Adele Vance"], whole.Left);
         Assert.Equal(1, await _bot.CountAsync(d => d.IdempotencyKey.StartsWith("follow:")));
+        var synced = await _bot.App.WithStoreAsync(db => db.Follows.SingleAsync());
+        Assert.Contains($"Members follow its Teams team: last synced {CheckInCards.When(synced.LastSyncedAt!.Value, "America/Chicago")}.", await StatusAsync(cohortId), StringComparison.Ordinal);
+    }
+
+    /// What <c>status COHORT</c> answers the district's coordinator (Megan, in America/Chicago).
+    private async Task<string> StatusAsync(int cohortId)
+    {
+        await using var scope = _bot.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CohortDbContext>();
+        var cohort = await db.Cohorts.SingleAsync(c => c.Id == cohortId);
+        var megan = await db.Members.SingleAsync(m => m.Email == "meganb@example.com");
+        Assert.Equal("America/Chicago", megan.TimeZone);
+        return (await scope.ServiceProvider.GetRequiredService<RoundReports>().StatusAsync(cohort, megan, default)).Text;
     }
 
     [Fact]
