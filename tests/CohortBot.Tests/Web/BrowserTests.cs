@@ -187,7 +187,15 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         await CheckAsync(page, screenshot, fullPage: false);
         await page.GetByLabel("Member").SelectOptionAsync(memberId.ToString());
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        }
+        catch (TimeoutException)
+        {
+            // Once in CI the page stayed at the sign-in: say what it showed, to tell a refused form from a slow page.
+            Assert.Fail($"Signing in member {memberId} stayed at {page.Url} for 30 s, showing: {await page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 })}");
+        }
         return page;
     }
 
